@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {IFeeDistributor, IRewardNotifiable} from "../interfaces/IFeeDistributor.sol";
+import {IZkBurnable} from "../interfaces/IZkToken.sol";
+import {Governed} from "../libraries/Governed.sol";
+
+/// @title FeeDistributor
+/// @notice See {IFeeDistributor}.
+contract FeeDistributor is IFeeDistributor, Governed, ReentrancyGuardTransient {
+    using SafeERC20 for IZkBurnable;
+
+    /// @notice Enough for burn, staking and a few ecosystem recipients; bounds the gas of `distribute`.
+    uint256 public constant MAX_RECIPIENTS = 8;
+    uint256 public constant MAX_BPS = 10_000;
+    /// @notice Gas given to each notification: a staking `notifyRewardAmount` needs well under this.
+    uint256 public constant NOTIFY_GAS_LIMIT = 200_000;
+
+    /// @inheritdoc IFeeDistributor
+    IZkBurnable public immutable ZK;
+
+    Allocation[] private _allocations;
+    /// @inheritdoc IFeeDistributor
+    uint256 public totalBurned;
+    /// @inheritdoc IFeeDistributor
+    uint256 public totalPaid;
+    /// @inheritdoc IFeeDistributor
+    mapping(address recipient => uint256) public paidTo;
+
+    constructor(address initialGovernance, IZkBurnable zk, Allocation[] memory initialAllocations) Governed(
+        initialGovernance
+    ) {
+        require(address(zk) != address(0), FeeDistributorZeroRecipient());
+        ZK = zk;
+        if (initialAllocations.length != 0) _setAllocations(initialAllocations);
+    }
+
+    /// @inheritdoc IFeeDistributor
+    function distribute() external nonReentrant returns (uint256 burned) {
+        uint256 amount = ZK.balanceOf(address(this));
+        require(amount != 0, FeeDistributorNothingToDistribute());
+        uint256 paid;
+        uint256 count = _allocations.length;
+        for (uint256 i; i < count; ++i) {
+            Allocation memory allocation = _allocations[i];
+            uint256 share = (amount * allocation.bps) / MAX_BPS;
+            if (share == 0) continue;
+            paid += share;
+            paidTo[allocation.recipient] += share;
+            ZK.safeTransfer(allocation.recipient, share);
+            emit Paid(allocation.recipient, share);
+            if (allocation.notify) _notify(allocation.recipient, share);
+        }
+        burned = amount - paid;
+        if (paid != 0) totalPaid += paid;
+        if (burned != 0) {
+            totalBurned += burned;
+            ZK.burn(burned);
+        }
+        emit Distributed(msg.sender, amount, burned, paid);
+    }
+
+    /// @inheritdoc IFeeDistributor
+    function setAllocations(Allocation[] calldata newAllocations) external onlyGovernance {
+        require(
+            keccak256(abi.encode(newAllocations)) != keccak256(abi.encode(_allocations)),
+            FeeDistributorAllocationsUnchanged()
+        );
+        _setAllocations(newAllocations);
+    }
+
+    /// @inheritdoc IFeeDistributor
+    function allocations() external view returns (Allocation[] memory) {
+        return _allocations;
+    }
+
+    function _setAllocations(Allocation[] memory newAllocations) private {
+        uint256 count = newAllocations.length;
+        require(count <= MAX_RECIPIENTS, FeeDistributorTooManyRecipients(count, MAX_RECIPIENTS));
+        uint256 sum;
+        for (uint256 i; i < count; ++i) {
+            Allocation memory allocation = newAllocations[i];
+            address recipient = allocation.recipient;
+            require(recipient != address(0), FeeDistributorZeroRecipient());
+            require(
+                recipient != address(ZK) && recipient != address(this),
+                FeeDistributorForbiddenRecipient(recipient)
+            );
+            require(allocation.bps != 0, FeeDistributorZeroBps(recipient));
+            for (uint256 j; j < i; ++j) {
+                require(newAllocations[j].recipient != recipient, FeeDistributorDuplicateRecipient(recipient));
+            }
+            sum += allocation.bps;
+        }
+        require(sum <= MAX_BPS, FeeDistributorBpsSumTooHigh(sum, MAX_BPS));
+
+        Allocation[] memory oldAllocations = _allocations;
+        delete _allocations;
+        for (uint256 i; i < count; ++i) _allocations.push(newAllocations[i]);
+        emit AllocationsUpdated(oldAllocations, newAllocations);
+    }
+
+    /// @dev A fixed gas limit and no copied return data: a hostile recipient can neither starve nor bomb the
+    /// distribution. The caller must leave enough gas for the full limit, so nobody can make it fail on purpose.
+    function _notify(address recipient, uint256 amount) private {
+        require(
+            gasleft() > (NOTIFY_GAS_LIMIT * 64) / 63 + 10_000,
+            FeeDistributorInsufficientGasForNotification(recipient, gasleft())
+        );
+        bytes memory data = abi.encodeCall(IRewardNotifiable.notifyRewardAmount, (amount));
+        bool ok;
+        uint256 gasLimit = NOTIFY_GAS_LIMIT;
+        assembly ("memory-safe") {
+            ok := call(gasLimit, recipient, 0, add(data, 0x20), mload(data), 0, 0)
+        }
+        if (!ok) emit NotificationFailed(recipient, amount);
+    }
+}

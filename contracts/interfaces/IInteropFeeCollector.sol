@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IGoverned} from "./IGoverned.sol";
+import {IZkBurnable} from "./IZkToken.sol";
+
+/// @title InteropFeeCollector
+/// @notice The one place protocol revenue enters. Interop gateways charge fees here (ZK fees go straight to the
+/// distributor, native fees stay), off-chain revenue is deposited here, and non-ZK assets wait here until the
+/// registered releaser (the fee-flow auction) releases them to a claimer who paid for them.
+/// @dev Warning: a registered gateway can pull ZK fees from any payer that approved this contract; governance
+/// registers only gateways that pass their own caller as the payer.
+/// @dev Warning: the releaser can release every claimable asset; governance registers only an auction that
+/// charges for it. Replacing the releaser moves no funds.
+interface IInteropFeeCollector is IGoverned {
+    /// @notice The caller of `collectInteropFee` is not a registered gateway.
+    error FeeCollectorUnauthorizedGateway(address caller);
+    /// @notice The caller of `release` is not the releaser.
+    error FeeCollectorUnauthorizedReleaser(address caller, address releaser);
+    /// @notice A fee was asked for zero calls.
+    error FeeCollectorZeroCallCount();
+    /// @notice The native value sent does not equal the fee (`baseFeePerCall` × calls) or the deposit amount.
+    error FeeCollectorWrongValue(uint256 sent, uint256 required);
+    /// @notice A deposit of zero.
+    error FeeCollectorZeroAmount();
+    /// @notice The asset is not claimable (not registered, or ZK, which is never held here).
+    error FeeCollectorAssetNotClaimable(address asset);
+    /// @notice `recover` was asked for a claimable asset.
+    error FeeCollectorRecoverClaimableAsset(address asset);
+    /// @notice ZK cannot be made claimable or recovered: it never rests here.
+    error FeeCollectorAssetIsZk();
+    /// @notice The asset's `balanceOf` reverted or returned no balance.
+    error FeeCollectorBalanceQueryFailed(address asset);
+    /// @notice The native token could not be sent to `recipient`.
+    error FeeCollectorNativeTransferFailed(address recipient, uint256 amount);
+    /// @notice `zkFeePerCall` below its floor.
+    error FeeCollectorZkFeeBelowMin(uint256 fee, uint256 min);
+    /// @notice `zkFeePerCall` above its ceiling.
+    error FeeCollectorZkFeeAboveMax(uint256 fee, uint256 max);
+    /// @notice `baseFeePerCall` below its floor.
+    error FeeCollectorBaseFeeBelowMin(uint256 fee, uint256 min);
+    /// @notice `baseFeePerCall` above its ceiling.
+    error FeeCollectorBaseFeeAboveMax(uint256 fee, uint256 max);
+    /// @notice A setter was called with the value already in force.
+    error FeeCollectorUnchanged();
+    /// @notice The zero address was given where an account or contract is required.
+    error FeeCollectorZeroAddress();
+
+    /// @notice A gateway charged `fee` for `callCount` calls of `payer`, in ZK (`inZk`) or in the native token.
+    event InteropFeeCollected(
+        address indexed gateway,
+        address indexed payer,
+        uint256 callCount,
+        bool inZk,
+        uint256 fee
+    );
+    /// @notice `amount` of `asset` (native = zero address) was deposited as revenue, tagged with `ref`.
+    /// @dev For a fee-on-transfer token `amount` is what arrived. ZK deposits go straight to the distributor.
+    event RevenueDeposited(address indexed depositor, address indexed asset, uint256 amount, bytes32 indexed ref);
+    /// @notice Native token arrived without a deposit call.
+    event NativeReceived(address indexed sender, uint256 amount);
+    /// @notice `amount` of a non-claimable `asset` sent here by mistake went back to `to`.
+    event AssetRecovered(address indexed asset, address indexed to, uint256 amount);
+    event ZkFeePerCallUpdated(uint256 oldFee, uint256 newFee);
+    event BaseFeePerCallUpdated(uint256 oldFee, uint256 newFee);
+    event ReleaserUpdated(address indexed oldReleaser, address indexed newReleaser);
+    event DistributorUpdated(address indexed oldDistributor, address indexed newDistributor);
+    event GatewayUpdated(address indexed gateway, bool registered);
+    event ClaimableAssetUpdated(address indexed asset, bool claimable);
+
+    /// @notice The ZK token.
+    function ZK() external view returns (IZkBurnable);
+    /// @notice Where ZK fees, ZK deposits and auction proceeds go.
+    function distributor() external view returns (address);
+    /// @notice The only account that may release claimable assets (the auction).
+    function releaser() external view returns (address);
+    /// @notice ZK charged per interop call in ZK mode.
+    function zkFeePerCall() external view returns (uint256);
+    /// @notice Native token charged per interop call in native mode.
+    function baseFeePerCall() external view returns (uint256);
+    function isGateway(address gateway) external view returns (bool);
+    function isClaimable(address asset) external view returns (bool);
+
+    /// @notice Charges `payer` the fee for `callCount` calls: in ZK, pulled from `payer` straight to the
+    /// distributor (`msg.value` must be 0); otherwise `msg.value` must be exactly `baseFeePerCall × callCount`.
+    /// Only registered gateways. One charge per bundle, whatever its size.
+    /// @return fee The fee charged, in ZK or in the native token.
+    function collectInteropFee(address payer, uint256 callCount, bool payInZk) external payable returns (uint256 fee);
+
+    /// @notice Deposits `amount` of claimable `asset` (native: zero address with `msg.value == amount`) as revenue,
+    /// such as an enterprise licence, with a reference for accounting. ZK goes straight to the distributor.
+    function depositRevenue(address asset, uint256 amount, bytes32 ref) external payable;
+
+    /// @notice Sends the whole balance of each of `assets` to `recipient` and returns the amounts. Only the releaser.
+    /// Every asset must be claimable; a zero balance is released as zero.
+    function release(address[] calldata assets, address recipient) external returns (uint256[] memory amounts);
+
+    /// @notice The balances a claim of `assets` would release now.
+    function claimableBalances(address[] calldata assets) external view returns (uint256[] memory amounts);
+
+    /// @notice Returns `amount` of a non-claimable, non-ZK `asset` sent here by mistake. Only governance.
+    function recover(address asset, address to, uint256 amount) external;
+
+    function setZkFeePerCall(uint256 newFee) external;
+    function setBaseFeePerCall(uint256 newFee) external;
+    function setReleaser(address newReleaser) external;
+    function setDistributor(address newDistributor) external;
+    function setGateway(address gateway, bool registered) external;
+    function setClaimable(address asset, bool claimable) external;
+}
