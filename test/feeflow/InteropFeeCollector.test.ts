@@ -22,12 +22,16 @@ describe("InteropFeeCollector", function () {
       const { zk, distributor, deployer } = await loadFixture(feeFlowFixture);
       const factory = new InteropFeeCollector__factory(deployer);
       const [zkA, distA] = [await zk.getAddress(), await distributor.getAddress()];
-      await expect(factory.deploy(deployer.address, ethers.ZeroAddress, distA, ZK_FEE, BASE_FEE))
-        .to.be.revertedWithCustomError(factory, "FeeCollectorZeroAddress");
-      await expect(factory.deploy(deployer.address, zkA, ethers.ZeroAddress, ZK_FEE, BASE_FEE))
-        .to.be.revertedWithCustomError(factory, "FeeCollectorZeroAddress");
-      await expect(factory.deploy(ethers.ZeroAddress, zkA, distA, ZK_FEE, BASE_FEE))
-        .to.be.revertedWithCustomError(factory, "GovernedZeroAddress");
+      await expect(
+        factory.deploy(deployer.address, ethers.ZeroAddress, distA, ZK_FEE, BASE_FEE),
+      ).to.be.revertedWithCustomError(factory, "FeeCollectorZeroAddress");
+      await expect(
+        factory.deploy(deployer.address, zkA, ethers.ZeroAddress, ZK_FEE, BASE_FEE),
+      ).to.be.revertedWithCustomError(factory, "FeeCollectorZeroAddress");
+      await expect(factory.deploy(ethers.ZeroAddress, zkA, distA, ZK_FEE, BASE_FEE)).to.be.revertedWithCustomError(
+        factory,
+        "GovernedZeroAddress",
+      );
       await expect(factory.deploy(deployer.address, zkA, distA, 10n ** 15n - 1n, BASE_FEE))
         .to.be.revertedWithCustomError(factory, "FeeCollectorZkFeeBelowMin")
         .withArgs(10n ** 15n - 1n, 10n ** 15n);
@@ -321,9 +325,10 @@ describe("InteropFeeCollector", function () {
         collector,
         "FeeCollectorUnchanged",
       );
-      await expect(
-        collector.connect(gov).setClaimable(await zk.getAddress(), true),
-      ).to.be.revertedWithCustomError(collector, "FeeCollectorAssetIsZk");
+      await expect(collector.connect(gov).setClaimable(await zk.getAddress(), true)).to.be.revertedWithCustomError(
+        collector,
+        "FeeCollectorAssetIsZk",
+      );
     });
 
     it("rejects every setter from anyone but governance", async function () {
@@ -340,7 +345,9 @@ describe("InteropFeeCollector", function () {
         () => c.transferGovernance(user.address),
       ];
       for (const call of calls) {
-        await expect(call()).to.be.revertedWithCustomError(collector, "GovernedUnauthorized").withArgs(user.address, gov.address);
+        await expect(call())
+          .to.be.revertedWithCustomError(collector, "GovernedUnauthorized")
+          .withArgs(user.address, gov.address);
       }
     });
 

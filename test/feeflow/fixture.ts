@@ -43,9 +43,7 @@ export async function feeFlowFixture() {
 
   /** Requests for `assets`, sorted as the auction requires. */
   const requests = (assets: string[], minAmount = 0n) =>
-    [...assets]
-      .sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))
-      .map((asset) => ({ asset, minAmount }));
+    [...assets].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1)).map((asset) => ({ asset, minAmount }));
 
   return {
     zk,
