@@ -1,2 +1,2 @@
 // Hardhat tasks of zknomics; each file registers its own.
-export {};
+import "./bench";

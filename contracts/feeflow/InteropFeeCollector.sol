@@ -106,7 +106,8 @@ contract InteropFeeCollector is IInteropFeeCollector, Governed, ReentrancyGuardT
     function release(
         address[] calldata assets,
         address recipient
-    ) external nonReentrant returns (uint256[] memory amounts) {
+    ) external returns (uint256[] memory amounts) {
+        // No guard of its own: only the releaser calls this, and the releaser (the auction) holds the guard.
         require(msg.sender == releaser, FeeCollectorUnauthorizedReleaser(msg.sender, releaser));
         amounts = new uint256[](assets.length);
         for (uint256 i; i < assets.length; ++i) {

@@ -15,5 +15,6 @@ interface Vm {
     function expectRevert(bytes4 revertData) external;
     function expectRevert(bytes calldata revertData) external;
     function expectRevert() external;
+    function expectEmit(address emitter) external;
     function label(address account, string calldata newLabel) external;
 }

@@ -1,0 +1,187 @@
+import fs from "fs";
+import path from "path";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import { deployFeeFlow, NATIVE } from "../deploy/feeflow";
+import { MockERC20__factory, ZkToken__factory, type MockERC20 } from "../typechain-types";
+
+/** Gas figures of the hot paths, measured in steady state on the in-process Hardhat network (Cancun). */
+export type GasReport = Record<string, number>;
+
+const BENCH_DIR = path.join(__dirname, "..", "bench");
+const TOLERANCE = 0.01;
+
+export async function measureGas(hre: HardhatRuntimeEnvironment): Promise<GasReport> {
+  const { ethers } = hre;
+  const [deployer, gov, guardian, gateway, searcher, recipient, payer, staker1, staker2] = await ethers.getSigners();
+  const ZK = (n: number) => ethers.parseEther(String(n));
+  const price = ZK(1_000);
+  const report: GasReport = {};
+  const gasOf = async (tx: Promise<{ wait: () => Promise<{ gasUsed: bigint } | null> }>) =>
+    Number((await (await tx).wait())!.gasUsed);
+
+  const zk = await new ZkToken__factory(deployer).deploy(deployer.address, deployer.address, ZK(1_000_000_000));
+  const zkAddress = await zk.getAddress();
+  const assets: MockERC20[] = [];
+  for (let i = 0; i < 20; i++) {
+    assets.push(await new MockERC20__factory(deployer).deploy(`Asset ${i}`, `A${i}`, 18));
+  }
+  const assetAddresses = (await Promise.all(assets.map((a) => a.getAddress()))).sort((a, b) =>
+    BigInt(a) < BigInt(b) ? -1 : 1,
+  );
+  const byAddress = new Map(await Promise.all(assets.map(async (a) => [await a.getAddress(), a] as const)));
+
+  const { collector, auction, distributor } = await deployFeeFlow(deployer, {
+    zk: zkAddress,
+    governance: gov.address,
+    guardian: guardian.address,
+    zkFeePerCall: ZK(10),
+    baseFeePerCall: ethers.parseEther("0.0001"),
+    price,
+    priceFloor: ZK(1),
+    priceCeiling: ZK(10_000_000),
+    claimable: [NATIVE, ...assetAddresses],
+  });
+  await collector.connect(gov).setGateway(gateway.address, true);
+  const [collectorAddress, auctionAddress, distributorAddress] = await Promise.all([
+    collector.getAddress(),
+    auction.getAddress(),
+    distributor.getAddress(),
+  ]);
+
+  // Steady state: the claimer holds ZK, has approved the maximum and has not delegated; the recipient already
+  // holds every asset; the distributor already holds ZK and has burned before; the nonce is non-zero.
+  await zk.transfer(searcher.address, ZK(100_000_000));
+  await zk.transfer(payer.address, ZK(1_000_000));
+  await zk.connect(searcher).approve(auctionAddress, ethers.MaxUint256);
+  await zk.connect(payer).approve(collectorAddress, ethers.MaxUint256);
+  for (const a of assets) await a.mint(recipient.address, 1n);
+  await zk.transfer(distributorAddress, ZK(1));
+  await distributor.distribute();
+  await zk.transfer(distributorAddress, ZK(1));
+
+  const refill = async (count: number) => {
+    for (const address of assetAddresses.slice(0, count)) await byAddress.get(address)!.mint(collectorAddress, ZK(5));
+  };
+  const requests = (count: number) => assetAddresses.slice(0, count).map((asset) => ({ asset, minAmount: 1n }));
+  const deadline = 2n ** 40n;
+
+  for (const count of [1, 3, 10, 20]) {
+    await refill(count);
+    report[`claim_${count}`] = await gasOf(
+      auction.connect(searcher).claim(requests(count), recipient.address, await auction.nonce(), price, deadline),
+    );
+  }
+
+  // Permit: the claimer's standing allowance is replaced by a fresh permit for the maximum in the claim itself.
+  await zk.connect(searcher).approve(auctionAddress, 0n);
+  await refill(1);
+  const { chainId } = await ethers.provider.getNetwork();
+  const permitDeadline = BigInt((await ethers.provider.getBlock("latest"))!.timestamp) + 3600n;
+  const sig = ethers.Signature.from(
+    await searcher.signTypedData(
+      { name: "ZKsync", version: "1", chainId, verifyingContract: zkAddress },
+      {
+        Permit: [
+          { name: "owner", type: "address" },
+          { name: "spender", type: "address" },
+          { name: "value", type: "uint256" },
+          { name: "nonce", type: "uint256" },
+          { name: "deadline", type: "uint256" },
+        ],
+      },
+      {
+        owner: searcher.address,
+        spender: auctionAddress,
+        value: ethers.MaxUint256,
+        nonce: await zk.nonces(searcher.address),
+        deadline: permitDeadline,
+      },
+    ),
+  );
+  report.claim_permit_1 = await gasOf(
+    auction
+      .connect(searcher)
+      .claimWithPermit(requests(1), recipient.address, await auction.nonce(), price, deadline, {
+        value: ethers.MaxUint256,
+        deadline: permitDeadline,
+        v: sig.v,
+        r: sig.r,
+        s: sig.s,
+      }),
+  );
+
+  await payer.sendTransaction({ to: recipient.address, value: 1n });
+  await payer.sendTransaction({ to: collectorAddress, value: ethers.parseEther("1") });
+  report.claim_native_1 = await gasOf(
+    auction
+      .connect(searcher)
+      .claim([{ asset: NATIVE, minAmount: 1n }], recipient.address, await auction.nonce(), price, deadline),
+  );
+
+  await zk.transfer(distributorAddress, ZK(1_000));
+  report.distribute_burn100 = await gasOf(distributor.distribute());
+
+  await zk.transfer(staker1.address, 1n);
+  await zk.transfer(staker2.address, 1n);
+  await distributor.connect(gov).setAllocations([
+    { recipient: staker1.address, bps: 1_000, notify: false },
+    { recipient: staker2.address, bps: 1_000, notify: false },
+  ]);
+  await zk.transfer(distributorAddress, ZK(1));
+  await distributor.distribute();
+  await zk.transfer(distributorAddress, ZK(1_000));
+  report.distribute_80_20 = await gasOf(distributor.distribute());
+
+  const baseFee = await collector.baseFeePerCall();
+  for (const calls of [1, 10]) {
+    await zk.transfer(distributorAddress, 1n);
+    report[`fee_zk_${calls}`] = await gasOf(collector.connect(gateway).collectInteropFee(payer.address, calls, true));
+    report[`fee_native_${calls}`] = await gasOf(
+      collector.connect(gateway).collectInteropFee(payer.address, calls, false, { value: baseFee * BigInt(calls) }),
+    );
+  }
+  return report;
+}
+
+function markdown(report: GasReport, budget: GasReport | undefined): string {
+  const lines = [
+    "# Gas report",
+    "",
+    "Transaction gas (`gasUsed`, after refunds) on the in-process Hardhat network, Cancun, solc 0.8.30 with the",
+    "optimizer at 10,000 runs, ZkToken as ZK and OpenZeppelin ERC-20s as assets. Steady state: the nonce is",
+    "non-zero, the recipient already holds each asset, the distributor already holds ZK, the claimer has not",
+    "delegated and approved the maximum. Measured by `npm run bench:gas`; deterministic.",
+    "",
+    "| case | gas | budget |",
+    "|---|---:|---:|",
+  ];
+  for (const [name, gas] of Object.entries(report)) {
+    lines.push(`| ${name} | ${gas.toLocaleString("en-US")} | ${budget?.[name]?.toLocaleString("en-US") ?? "—"} |`);
+  }
+  const perAsset = report.claim_20 !== undefined ? Math.round((report.claim_20 - report.claim_1) / 19) : undefined;
+  if (perAsset !== undefined) lines.push("", `Each extra asset (claim_20 − claim_1) / 19: ${perAsset.toLocaleString("en-US")} gas.`);
+  return lines.join("\n") + "\n";
+}
+
+/** Writes bench/gas.json and bench/GAS.md; with `check`, fails when a figure exceeds its budget by more than 1%. */
+export async function benchGas(hre: HardhatRuntimeEnvironment, check: boolean): Promise<void> {
+  const report = await measureGas(hre);
+  const budgetFile = path.join(BENCH_DIR, "gas-budget.json");
+  const budget: GasReport | undefined = fs.existsSync(budgetFile)
+    ? JSON.parse(fs.readFileSync(budgetFile, "utf8"))
+    : undefined;
+  fs.mkdirSync(BENCH_DIR, { recursive: true });
+  fs.writeFileSync(path.join(BENCH_DIR, "gas.json"), JSON.stringify(report, null, 2) + "\n");
+  fs.writeFileSync(path.join(BENCH_DIR, "GAS.md"), markdown(report, budget));
+  console.table(report);
+  if (!check) return;
+  if (!budget) throw new Error(`bench:gas --check: no budget at ${budgetFile}`);
+  const over: string[] = [];
+  for (const [name, limit] of Object.entries(budget)) {
+    const gas = report[name];
+    if (gas === undefined) over.push(`${name}: not measured`);
+    else if (gas > limit * (1 + TOLERANCE)) over.push(`${name}: ${gas} > ${limit} + 1%`);
+  }
+  if (over.length) throw new Error(`gas budget exceeded:\n  ${over.join("\n  ")}`);
+  console.log(`gas budget: all ${Object.keys(budget).length} cases within 1% of bench/gas-budget.json`);
+}
