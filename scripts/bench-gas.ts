@@ -99,15 +99,13 @@ export async function measureGas(hre: HardhatRuntimeEnvironment): Promise<GasRep
     ),
   );
   report.claim_permit_1 = await gasOf(
-    auction
-      .connect(searcher)
-      .claimWithPermit(requests(1), recipient.address, await auction.nonce(), price, deadline, {
-        value: ethers.MaxUint256,
-        deadline: permitDeadline,
-        v: sig.v,
-        r: sig.r,
-        s: sig.s,
-      }),
+    auction.connect(searcher).claimWithPermit(requests(1), recipient.address, await auction.nonce(), price, deadline, {
+      value: ethers.MaxUint256,
+      deadline: permitDeadline,
+      v: sig.v,
+      r: sig.r,
+      s: sig.s,
+    }),
   );
 
   await payer.sendTransaction({ to: recipient.address, value: 1n });
@@ -159,7 +157,8 @@ function markdown(report: GasReport, budget: GasReport | undefined): string {
     lines.push(`| ${name} | ${gas.toLocaleString("en-US")} | ${budget?.[name]?.toLocaleString("en-US") ?? "—"} |`);
   }
   const perAsset = report.claim_20 !== undefined ? Math.round((report.claim_20 - report.claim_1) / 19) : undefined;
-  if (perAsset !== undefined) lines.push("", `Each extra asset (claim_20 − claim_1) / 19: ${perAsset.toLocaleString("en-US")} gas.`);
+  if (perAsset !== undefined)
+    lines.push("", `Each extra asset (claim_20 − claim_1) / 19: ${perAsset.toLocaleString("en-US")} gas.`);
   return lines.join("\n") + "\n";
 }
 

@@ -29,9 +29,11 @@ contract FeeDistributor is IFeeDistributor, Governed, ReentrancyGuardTransient {
     /// @inheritdoc IFeeDistributor
     mapping(address recipient => uint256) public paidTo;
 
-    constructor(address initialGovernance, IZkBurnable zk, Allocation[] memory initialAllocations) Governed(
-        initialGovernance
-    ) {
+    constructor(
+        address initialGovernance,
+        IZkBurnable zk,
+        Allocation[] memory initialAllocations
+    ) Governed(initialGovernance) {
         require(address(zk) != address(0), FeeDistributorZeroRecipient());
         ZK = zk;
         if (initialAllocations.length != 0) _setAllocations(initialAllocations);

@@ -99,10 +99,7 @@ contract FeeFlowAuction is IFeeFlowAuction, Governed, ReentrancyGuardTransient {
 
     /// @inheritdoc IFeeFlowAuction
     function pause() external {
-        require(
-            msg.sender == guardian || msg.sender == governance,
-            FeeFlowAuctionUnauthorizedGuardian(msg.sender)
-        );
+        require(msg.sender == guardian || msg.sender == governance, FeeFlowAuctionUnauthorizedGuardian(msg.sender));
         require(!_sale.paused, FeeFlowAuctionPaused());
         _sale.paused = true;
         emit Paused(msg.sender);

@@ -62,11 +62,7 @@ contract InteropFeeCollector is IInteropFeeCollector, Governed, ReentrancyGuardT
     }
 
     /// @inheritdoc IInteropFeeCollector
-    function collectInteropFee(
-        address payer,
-        uint256 callCount,
-        bool payInZk
-    ) external payable returns (uint256 fee) {
+    function collectInteropFee(address payer, uint256 callCount, bool payInZk) external payable returns (uint256 fee) {
         require(isGateway[msg.sender], FeeCollectorUnauthorizedGateway(msg.sender));
         require(callCount != 0, FeeCollectorZeroCallCount());
         if (payInZk) {
@@ -103,10 +99,7 @@ contract InteropFeeCollector is IInteropFeeCollector, Governed, ReentrancyGuardT
     }
 
     /// @inheritdoc IInteropFeeCollector
-    function release(
-        address[] calldata assets,
-        address recipient
-    ) external returns (uint256[] memory amounts) {
+    function release(address[] calldata assets, address recipient) external returns (uint256[] memory amounts) {
         // No guard of its own: only the releaser calls this, and the releaser (the auction) holds the guard.
         require(msg.sender == releaser, FeeCollectorUnauthorizedReleaser(msg.sender, releaser));
         amounts = new uint256[](assets.length);

@@ -19,6 +19,9 @@ contract NotifiableMock {
         Reenter
     }
 
+    error NotifyFailed();
+    error ReentryBlocked();
+
     Mode public mode;
     uint256 public notified;
     uint256 public notifications;
@@ -30,14 +33,14 @@ contract NotifiableMock {
     }
 
     function notifyRewardAmount(uint256 amount) external {
-        if (mode == Mode.Revert) revert("notify failed");
+        if (mode == Mode.Revert) revert NotifyFailed();
         if (mode == Mode.ConsumeAllGas) {
             // solhint-disable-next-line no-empty-blocks
             while (true) {}
         }
         if (mode == Mode.Reenter) {
             (bool ok, ) = reentryTarget.call(abi.encodeWithSignature("distribute()"));
-            require(ok, "reentry blocked");
+            require(ok, ReentryBlocked());
         }
         notified += amount;
         notifications++;
