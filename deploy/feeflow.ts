@@ -8,6 +8,7 @@ import {
   type InteropFeeCollector,
 } from "../typechain-types";
 import type { IFeeDistributor } from "../typechain-types/contracts/feeflow/FeeDistributor";
+import { memoryRecorder, type Recorder } from "./recorder";
 
 /** The native token's stand-in address in the collector and the auction. */
 export const NATIVE = "0x0000000000000000000000000000000000000000";
@@ -15,8 +16,8 @@ export const NATIVE = "0x0000000000000000000000000000000000000000";
 export interface FeeFlowParams {
   /** The ZK token (deployed by the caller, or the live token). */
   zk: string;
-  /** Who ends up owning every setter: the timelock on a real network. */
-  governance: string;
+  /** Who ends up owning every setter (the timelock on a real network). Left with the deployer if omitted. */
+  governance?: string;
   /** May pause claims, nothing else. */
   guardian: string;
   zkFeePerCall: bigint;
@@ -27,8 +28,6 @@ export interface FeeFlowParams {
   /** Assets the auction may sell; the zero address is the native token. */
   claimable: string[];
   allocations?: IFeeDistributor.AllocationStruct[];
-  /** Called after each transaction, e.g. to record it in a deployment file. */
-  log?: (step: string, txHash: string, address?: string) => void;
 }
 
 export interface FeeFlow {
@@ -38,52 +37,57 @@ export interface FeeFlow {
 }
 
 /**
- * Deploys distributor, collector and auction, links them, registers the claimable assets, then hands every
- * setter to `params.governance`. The deployer keeps nothing.
+ * Deploys distributor, collector and auction, links them and registers the claimable assets; with
+ * `params.governance`, hands every setter to it, so the deployer keeps nothing.
  */
-export async function deployFeeFlow(deployer: Signer, params: FeeFlowParams): Promise<FeeFlow> {
+export async function deployFeeFlow(deployer: Signer, params: FeeFlowParams, recorder?: Recorder): Promise<FeeFlow> {
   const me = await deployer.getAddress();
-  const log = params.log ?? (() => undefined);
+  const rec = recorder ?? (await memoryRecorder(deployer.provider!, me));
 
-  const distributor = await new FeeDistributor__factory(deployer).deploy(me, params.zk, params.allocations ?? []);
-  await distributor.waitForDeployment();
-  log("FeeDistributor", distributor.deploymentTransaction()!.hash, await distributor.getAddress());
-
-  const collector = await new InteropFeeCollector__factory(deployer).deploy(
-    me,
-    params.zk,
-    await distributor.getAddress(),
-    params.zkFeePerCall,
-    params.baseFeePerCall,
+  const distributor = FeeDistributor__factory.connect(
+    await rec.contract("FeeDistributor", "FeeDistributor", () =>
+      new FeeDistributor__factory(deployer).deploy(me, params.zk, params.allocations ?? []),
+    ),
+    deployer,
   );
-  await collector.waitForDeployment();
-  log("InteropFeeCollector", collector.deploymentTransaction()!.hash, await collector.getAddress());
-
-  const auction = await new FeeFlowAuction__factory(deployer).deploy(
-    me,
-    params.zk,
-    await collector.getAddress(),
-    params.guardian,
-    params.price,
-    params.priceFloor,
-    params.priceCeiling,
+  const collector = InteropFeeCollector__factory.connect(
+    await rec.contract("InteropFeeCollector", "InteropFeeCollector", async () =>
+      new InteropFeeCollector__factory(deployer).deploy(
+        me,
+        params.zk,
+        await distributor.getAddress(),
+        params.zkFeePerCall,
+        params.baseFeePerCall,
+      ),
+    ),
+    deployer,
   );
-  await auction.waitForDeployment();
-  log("FeeFlowAuction", auction.deploymentTransaction()!.hash, await auction.getAddress());
+  const auction = FeeFlowAuction__factory.connect(
+    await rec.contract("FeeFlowAuction", "FeeFlowAuction", async () =>
+      new FeeFlowAuction__factory(deployer).deploy(
+        me,
+        params.zk,
+        await collector.getAddress(),
+        params.guardian,
+        params.price,
+        params.priceFloor,
+        params.priceCeiling,
+      ),
+    ),
+    deployer,
+  );
 
-  const send = async (step: string, tx: Promise<{ hash: string; wait: () => Promise<unknown> }>) => {
-    const sent = await tx;
-    await sent.wait();
-    log(step, sent.hash);
-  };
-  await send("collector.setReleaser", collector.setReleaser(await auction.getAddress()));
+  await rec.step("collector.setReleaser(auction)", async () => collector.setReleaser(await auction.getAddress()));
   for (const asset of params.claimable) {
-    await send(`collector.setClaimable(${asset})`, collector.setClaimable(asset, true));
+    await rec.step(`collector.setClaimable(${asset})`, () => collector.setClaimable(asset, true));
   }
-  if (params.governance !== me) {
-    await send("distributor.transferGovernance", distributor.transferGovernance(params.governance));
-    await send("collector.transferGovernance", collector.transferGovernance(params.governance));
-    await send("auction.transferGovernance", auction.transferGovernance(params.governance));
-  }
+  if (params.governance) await handOverFeeFlow({ distributor, collector, auction }, params.governance, rec);
   return { distributor, collector, auction };
+}
+
+/** Gives every fee-flow setter to `governance`. */
+export async function handOverFeeFlow(flow: FeeFlow, governance: string, rec: Recorder): Promise<void> {
+  for (const [name, contract] of Object.entries(flow)) {
+    await rec.step(`${name}.transferGovernance(${governance})`, () => contract.transferGovernance(governance));
+  }
 }

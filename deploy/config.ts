@@ -1,0 +1,105 @@
+import { ethers } from "ethers";
+
+/** An address, or `signer:N` for the N-th local account (local networks only). */
+export type AccountRef = string;
+
+export interface SuiteConfig {
+  /** Use an existing ZK token (the live one on ZKsync) instead of deploying ZkToken. */
+  zkToken?: string;
+  /** Minted to the deployer when ZkToken is deployed here. */
+  initialSupply: bigint;
+  /** Emergency multisig: may pause claims and cancel proposals, nothing else. */
+  guardian: AccountRef;
+  timelockDelay: number;
+  governor: {
+    votingDelay: number;
+    votingPeriod: number;
+    proposalThreshold: bigint;
+    quorum: bigint;
+    lateQuorumExtension: number;
+  };
+  feeflow: {
+    zkFeePerCall: bigint;
+    baseFeePerCall: bigint;
+    price: bigint;
+    priceFloor: bigint;
+    priceCeiling: bigint;
+    /** Claimable assets: addresses, `native`, or `mock:SYMBOL` for a mock deployed here (local networks). */
+    claimable: string[];
+  };
+  /** Mock ERC-20s to deploy (local networks): symbol → decimals. */
+  mocks: Record<string, number>;
+}
+
+const ZK = (n: number) => ethers.parseEther(String(n));
+
+/** Local networks: a small economy that runs in seconds, with time travel for governance. */
+const local: SuiteConfig = {
+  initialSupply: ZK(1_000_000_000),
+  guardian: "signer:1",
+  timelockDelay: 60,
+  governor: {
+    votingDelay: 60,
+    votingPeriod: 3_600,
+    proposalThreshold: ZK(1_000_000), // 0.1% of the local supply
+    quorum: ZK(30_000_000), // 3% of the local supply, in For votes
+    lateQuorumExtension: 600,
+  },
+  feeflow: {
+    zkFeePerCall: ZK(10),
+    baseFeePerCall: ethers.parseEther("0.0001"),
+    price: ZK(1_000),
+    priceFloor: ZK(100),
+    priceCeiling: ZK(10_000_000),
+    claimable: ["native", "mock:USDC", "mock:WETH"],
+  },
+  mocks: { USDC: 6, WETH: 18 },
+};
+
+/** ZKsync networks: the live ZK token, mainnet-like parameters (price 1,000,000 ZK, floor 100,000 ZK). */
+const zksync = (zkToken: string | undefined, claimable: string[]): SuiteConfig => ({
+  zkToken,
+  initialSupply: 0n,
+  guardian: process.env.GUARDIAN_ADDRESS ?? "",
+  timelockDelay: 3 * 24 * 3_600,
+  governor: {
+    votingDelay: 7 * 24 * 3_600,
+    votingPeriod: 7 * 24 * 3_600,
+    proposalThreshold: ZK(21_000_000), // 0.1% of 21B
+    quorum: ZK(630_000_000), // 3% of 21B, For votes
+    lateQuorumExtension: 2 * 24 * 3_600,
+  },
+  feeflow: {
+    zkFeePerCall: ZK(10),
+    baseFeePerCall: ethers.parseEther("0.00001"),
+    price: ZK(1_000_000),
+    priceFloor: ZK(100_000),
+    priceCeiling: ZK(100_000_000),
+    claimable,
+  },
+  mocks: {},
+});
+
+export const CONFIGS: Record<string, SuiteConfig> = {
+  hardhat: local,
+  localhost: local,
+  anvil: local,
+  // The live ZK token on ZKsync Era mainnet; WETH and USDC as the live Fee Flow's claimable assets.
+  zkSyncMainnet: zksync(process.env.ZK_TOKEN_ADDRESS ?? "0x5A7d6b2F92C77FAD6CCaBd7EE0624E64907Eaf3E", [
+    "native",
+    process.env.WETH_ADDRESS ?? "0x5AEa5775959fBC2557Cc8789bC1bf90A239D9a91",
+    process.env.USDC_ADDRESS ?? "0x1d17CBcF0D6D143135aE902365D2E5e2A16538D4",
+  ]),
+  // On Sepolia a ZkToken is deployed unless ZK_TOKEN_ADDRESS names one.
+  zkSyncSepolia: {
+    ...zksync(process.env.ZK_TOKEN_ADDRESS, ["native", "mock:USDC"]),
+    initialSupply: ZK(1_000_000_000),
+    mocks: { USDC: 6 },
+  },
+};
+
+export function configFor(network: string): SuiteConfig {
+  const config = CONFIGS[network];
+  if (!config) throw new Error(`no deploy config for network "${network}"; known: ${Object.keys(CONFIGS).join(", ")}`);
+  return config;
+}

@@ -1,0 +1,128 @@
+import fs from "fs";
+import path from "path";
+import { execSync } from "child_process";
+import type { BaseContract, ContractTransactionResponse, Provider } from "ethers";
+
+export interface ContractRecord {
+  address: string;
+  artifact: string;
+  txHash: string;
+  block: number;
+}
+
+export interface DeploymentFile {
+  network: string;
+  chainId: number;
+  deployer: string;
+  gitCommit: string;
+  startBlock: number;
+  updatedAt: string;
+  complete: boolean;
+  contracts: Record<string, ContractRecord>;
+  steps: Record<string, { txHash: string; block: number }>;
+}
+
+export type Log = (message: string) => void;
+
+/**
+ * Records every contract and every step of a deployment, and skips what a previous run already did: a contract
+ * whose recorded address has code is reused, a recorded step is not sent again. With a file it survives restarts.
+ */
+export class Recorder {
+  readonly data: DeploymentFile;
+  private readonly file?: string;
+  private readonly log: Log;
+  private counter = 0;
+
+  constructor(
+    private readonly provider: Provider,
+    init: { network: string; chainId: number; deployer: string; startBlock: number },
+    opts: { file?: string; log?: Log } = {},
+  ) {
+    this.file = opts.file;
+    this.log = opts.log ?? (() => undefined);
+    const previous: DeploymentFile | undefined =
+      this.file && fs.existsSync(this.file) ? JSON.parse(fs.readFileSync(this.file, "utf8")) : undefined;
+    if (previous && previous.chainId !== init.chainId) {
+      throw new Error(`${this.file} is for chain ${previous.chainId}, not ${init.chainId}: move it away to redeploy`);
+    }
+    this.data = previous ?? {
+      ...init,
+      gitCommit: gitCommit(),
+      updatedAt: new Date().toISOString(),
+      complete: false,
+      contracts: {},
+      steps: {},
+    };
+  }
+
+  /** Deploys `name` unless a previous run did; returns its address. */
+  async contract(
+    name: string,
+    artifact: string,
+    deploy: () => Promise<BaseContract & { deploymentTransaction(): ContractTransactionResponse | null }>,
+  ): Promise<string> {
+    const n = ++this.counter;
+    const known = this.data.contracts[name];
+    if (known && (await this.provider.getCode(known.address)) !== "0x") {
+      this.log(`${pad(n)} ${name}: reusing ${known.address}`);
+      return known.address;
+    }
+    const contract = await deploy();
+    const tx = contract.deploymentTransaction()!;
+    const receipt = (await tx.wait())!;
+    const address = await contract.getAddress();
+    this.data.contracts[name] = { address, artifact, txHash: tx.hash, block: receipt.blockNumber };
+    this.save();
+    this.log(`${pad(n)} ${name}: deployed at ${address} (tx ${tx.hash})`);
+    return address;
+  }
+
+  /** Sends one transaction unless a previous run did. */
+  async step(name: string, send: () => Promise<ContractTransactionResponse>): Promise<void> {
+    const n = ++this.counter;
+    if (this.data.steps[name]) {
+      this.log(`${pad(n)} ${name}: done before`);
+      return;
+    }
+    const tx = await send();
+    const receipt = (await tx.wait())!;
+    this.data.steps[name] = { txHash: tx.hash, block: receipt.blockNumber };
+    this.save();
+    this.log(`${pad(n)} ${name} (tx ${tx.hash})`);
+  }
+
+  finish(): void {
+    this.data.complete = true;
+    this.save();
+  }
+
+  private save(): void {
+    this.data.updatedAt = new Date().toISOString();
+    if (!this.file) return;
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    fs.writeFileSync(this.file, JSON.stringify(this.data, null, 2) + "\n");
+  }
+}
+
+function pad(n: number): string {
+  return `[${String(n).padStart(2, "0")}]`;
+}
+
+function gitCommit(): string {
+  try {
+    return execSync("git rev-parse HEAD", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+  } catch {
+    return "unknown";
+  }
+}
+
+/** A recorder that keeps nothing on disk, for tests and one-off deployments. */
+export async function memoryRecorder(provider: Provider, deployer: string, log?: Log): Promise<Recorder> {
+  const { chainId } = await provider.getNetwork();
+  return new Recorder(
+    provider,
+    { network: "memory", chainId: Number(chainId), deployer, startBlock: await provider.getBlockNumber() },
+    { log },
+  );
+}

@@ -1,0 +1,184 @@
+import path from "path";
+import { ethers as ethersLib, type Signer } from "ethers";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import {
+  MockERC20__factory,
+  ZkTimelock__factory,
+  ZkToken__factory,
+  ZkTokenGovernor__factory,
+  type MockERC20,
+  type ZkTimelock,
+  type ZkToken,
+  type ZkTokenGovernor,
+} from "../typechain-types";
+import { configFor, type AccountRef, type SuiteConfig } from "./config";
+import { deployFeeFlow, handOverFeeFlow, NATIVE, type FeeFlow } from "./feeflow";
+import { Recorder, type DeploymentFile, type Log } from "./recorder";
+
+export interface Suite extends FeeFlow {
+  token: ZkToken;
+  timelock: ZkTimelock;
+  governor: ZkTokenGovernor;
+  mocks: Record<string, MockERC20>;
+  guardian: string;
+  deployment: DeploymentFile;
+}
+
+export const DEPLOYMENTS_DIR = path.join(__dirname, "..", "deployments");
+
+export function deploymentFile(network: string): string {
+  return path.join(DEPLOYMENTS_DIR, `${network}.json`);
+}
+
+async function resolveAccount(hre: HardhatRuntimeEnvironment, ref: AccountRef): Promise<string> {
+  const m = ref.match(/^signer:(\d+)$/);
+  if (m) return (await hre.ethers.getSigners())[Number(m[1])].address;
+  if (!hre.ethers.isAddress(ref)) throw new Error(`not an address: "${ref}" (set GUARDIAN_ADDRESS for this network)`);
+  return ref;
+}
+
+/**
+ * Deploys the whole suite in numbered steps, hands every setter and role admin to the timelock, and checks
+ * every link and role by reading it back. With `file`, records each step there and resumes from it.
+ */
+export async function deploySuite(
+  hre: HardhatRuntimeEnvironment,
+  opts: { config?: SuiteConfig; file?: string; log?: Log; signer?: Signer } = {},
+): Promise<Suite> {
+  const config = opts.config ?? configFor(hre.network.name);
+  const deployer = opts.signer ?? (await hre.ethers.getSigners())[0];
+  const me = await deployer.getAddress();
+  const provider = hre.ethers.provider;
+  const { chainId } = await provider.getNetwork();
+  const rec = new Recorder(
+    provider,
+    { network: hre.network.name, chainId: Number(chainId), deployer: me, startBlock: await provider.getBlockNumber() },
+    { file: opts.file, log: opts.log },
+  );
+  const guardian = await resolveAccount(hre, config.guardian);
+
+  // Token and mocks.
+  const tokenAddress =
+    config.zkToken ??
+    (await rec.contract("ZkToken", "ZkToken", () =>
+      new ZkToken__factory(deployer).deploy(me, me, config.initialSupply),
+    ));
+  const token = ZkToken__factory.connect(tokenAddress, deployer);
+  const mocks: Record<string, MockERC20> = {};
+  for (const [symbol, decimals] of Object.entries(config.mocks)) {
+    const address = await rec.contract(`Mock${symbol}`, "MockERC20", () =>
+      new MockERC20__factory(deployer).deploy(`Mock ${symbol}`, symbol, decimals),
+    );
+    mocks[symbol] = MockERC20__factory.connect(address, deployer);
+  }
+
+  // Governance.
+  const timelock = ZkTimelock__factory.connect(
+    await rec.contract("ZkTimelock", "ZkTimelock", () =>
+      new ZkTimelock__factory(deployer).deploy(config.timelockDelay, [], [ethersLib.ZeroAddress], me),
+    ),
+    deployer,
+  );
+  const governor = ZkTokenGovernor__factory.connect(
+    await rec.contract("ZkTokenGovernor", "ZkTokenGovernor", async () =>
+      new ZkTokenGovernor__factory(deployer).deploy(tokenAddress, await timelock.getAddress(), {
+        ...config.governor,
+        proposalGuardian: guardian,
+      }),
+    ),
+    deployer,
+  );
+
+  // Fee flow, still governed by the deployer while it is wired.
+  const claimable = config.feeflow.claimable.map((asset) => {
+    if (asset === "native") return NATIVE;
+    const mock = asset.match(/^mock:(\w+)$/);
+    if (mock) {
+      const m = rec.data.contracts[`Mock${mock[1]}`];
+      if (!m) throw new Error(`claimable "${asset}" names a mock this config does not deploy`);
+      return m.address;
+    }
+    return asset;
+  });
+  const flow = await deployFeeFlow(deployer, { zk: tokenAddress, guardian, ...config.feeflow, claimable }, rec);
+
+  // Hand-over: the timelock ends up with every setter and role admin; the deployer keeps nothing.
+  const timelockAddress = await timelock.getAddress();
+  const governorAddress = await governor.getAddress();
+  await rec.step("timelock.grantRole(PROPOSER_ROLE, governor)", async () =>
+    timelock.grantRole(await timelock.PROPOSER_ROLE(), governorAddress),
+  );
+  await rec.step("timelock.grantRole(CANCELLER_ROLE, governor)", async () =>
+    timelock.grantRole(await timelock.CANCELLER_ROLE(), governorAddress),
+  );
+  await handOverFeeFlow(flow, timelockAddress, rec);
+  if (!config.zkToken) {
+    for (const role of ["DEFAULT_ADMIN_ROLE", "MINTER_ADMIN_ROLE", "BURNER_ADMIN_ROLE"] as const) {
+      await rec.step(`token.grantRole(${role}, timelock)`, async () =>
+        token.grantRole(await token[role](), timelockAddress),
+      );
+    }
+    for (const role of ["MINTER_ADMIN_ROLE", "BURNER_ADMIN_ROLE", "DEFAULT_ADMIN_ROLE"] as const) {
+      await rec.step(`token.renounceRole(${role}, deployer)`, async () => token.renounceRole(await token[role](), me));
+    }
+  }
+  await rec.step("timelock.renounceRole(DEFAULT_ADMIN_ROLE, deployer)", async () =>
+    timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), me),
+  );
+
+  const suite: Suite = { token, timelock, governor, ...flow, mocks, guardian, deployment: rec.data };
+  await verifySuite(suite, { deployer: me, claimable, ownsToken: !config.zkToken });
+  rec.finish();
+  return suite;
+}
+
+/** Reads back every link and role; throws listing every mismatch. */
+export async function verifySuite(
+  suite: Suite,
+  expected: { deployer: string; claimable: string[]; ownsToken: boolean },
+): Promise<void> {
+  const { token, timelock, governor, distributor, collector, auction, guardian } = suite;
+  const [tl, gov, dist, coll, auc, tok] = await Promise.all(
+    [timelock, governor, distributor, collector, auction, token].map((c) => c.getAddress()),
+  );
+  const problems: string[] = [];
+  const check = (what: string, actual: unknown, wanted: unknown) => {
+    if (String(actual).toLowerCase() !== String(wanted).toLowerCase()) {
+      problems.push(`${what}: ${String(actual)}, expected ${String(wanted)}`);
+    }
+  };
+  for (const [name, c] of [
+    ["FeeDistributor", distributor],
+    ["InteropFeeCollector", collector],
+    ["FeeFlowAuction", auction],
+  ] as const) {
+    check(`${name}.governance`, await c.governance(), tl);
+  }
+  check("collector.releaser", await collector.releaser(), auc);
+  check("collector.distributor", await collector.distributor(), dist);
+  check("collector.ZK", await collector.ZK(), tok);
+  check("auction.COLLECTOR", await auction.COLLECTOR(), coll);
+  check("auction.ZK", await auction.ZK(), tok);
+  check("auction.guardian", await auction.guardian(), guardian);
+  check("distributor.ZK", await distributor.ZK(), tok);
+  for (const asset of expected.claimable) check(`collector.isClaimable(${asset})`, await collector.isClaimable(asset), true);
+  check("governor.timelock", await governor.timelock(), tl);
+  check("governor.token", await governor.token(), tok);
+  check("governor.proposalGuardian", await governor.proposalGuardian(), guardian);
+  check("timelock PROPOSER_ROLE(governor)", await timelock.hasRole(await timelock.PROPOSER_ROLE(), gov), true);
+  check("timelock CANCELLER_ROLE(governor)", await timelock.hasRole(await timelock.CANCELLER_ROLE(), gov), true);
+  check("timelock admin(timelock)", await timelock.hasRole(await timelock.DEFAULT_ADMIN_ROLE(), tl), true);
+  check(
+    "timelock admin(deployer)",
+    await timelock.hasRole(await timelock.DEFAULT_ADMIN_ROLE(), expected.deployer),
+    false,
+  );
+  if (expected.ownsToken) {
+    for (const role of ["DEFAULT_ADMIN_ROLE", "MINTER_ADMIN_ROLE", "BURNER_ADMIN_ROLE"] as const) {
+      const id = await token[role]();
+      check(`token ${role}(timelock)`, await token.hasRole(id, tl), true);
+      check(`token ${role}(deployer)`, await token.hasRole(id, expected.deployer), false);
+    }
+  }
+  if (problems.length) throw new Error(`deployment check failed:\n  ${problems.join("\n  ")}`);
+}
