@@ -53,7 +53,7 @@ const local: SuiteConfig = {
     priceCeiling: ZK(10_000_000),
     claimable: ["native", "mock:USDC", "mock:WETH"],
   },
-  mocks: { USDC: 6, WETH: 18 },
+  mocks: { USDC: 6, WETH: 18, DAI: 18 },
 };
 
 /** ZKsync networks: the live ZK token, mainnet-like parameters (price 1,000,000 ZK, floor 100,000 ZK). */

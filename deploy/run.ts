@@ -8,9 +8,7 @@ async function main() {
   console.log(`Deploying zknomics to ${network}${file ? `; recording in ${file}` : " (in-process, nothing recorded)"}`);
   const suite = await deploySuite(hre, { file, log: (m) => console.log(m) });
   console.log("Read-back check passed: every link and role is as intended; the deployer keeps nothing.");
-  console.table(
-    Object.fromEntries(Object.entries(suite.deployment.contracts).map(([name, c]) => [name, c.address])),
-  );
+  console.table(Object.fromEntries(Object.entries(suite.deployment.contracts).map(([name, c]) => [name, c.address])));
 }
 
 main().catch((error) => {

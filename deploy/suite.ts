@@ -161,7 +161,8 @@ export async function verifySuite(
   check("auction.ZK", await auction.ZK(), tok);
   check("auction.guardian", await auction.guardian(), guardian);
   check("distributor.ZK", await distributor.ZK(), tok);
-  for (const asset of expected.claimable) check(`collector.isClaimable(${asset})`, await collector.isClaimable(asset), true);
+  for (const asset of expected.claimable)
+    check(`collector.isClaimable(${asset})`, await collector.isClaimable(asset), true);
   check("governor.timelock", await governor.timelock(), tl);
   check("governor.token", await governor.token(), tok);
   check("governor.proposalGuardian", await governor.proposalGuardian(), guardian);

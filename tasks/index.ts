@@ -1,2 +1,3 @@
 // Hardhat tasks of zknomics; each file registers its own.
 import "./bench";
+import "./zip";

@@ -1,0 +1,57 @@
+import { Interface, type ErrorDescription } from "ethers";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+
+let cached: Interface | undefined;
+
+/** Every custom error of every compiled contract, to name a revert whichever contract raised it. */
+async function allErrors(hre: HardhatRuntimeEnvironment): Promise<Interface> {
+  if (cached) return cached;
+  const seen = new Set<string>();
+  const fragments: unknown[] = [];
+  for (const name of await hre.artifacts.getAllFullyQualifiedNames()) {
+    const { abi } = await hre.artifacts.readArtifact(name);
+    for (const item of abi) {
+      if (item.type !== "error") continue;
+      const key = `${item.name}(${item.inputs.map((i: { type: string }) => i.type).join(",")})`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        fragments.push(item);
+      }
+    }
+  }
+  cached = new Interface(fragments as never);
+  return cached;
+}
+
+/** Finds the revert data carried by an error from ethers or a Hardhat/anvil provider. */
+export function revertData(error: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  const walk = (e: unknown): string | undefined => {
+    if (!e || typeof e !== "object" || seen.has(e)) return undefined;
+    seen.add(e);
+    const o = e as Record<string, unknown>;
+    if (typeof o.data === "string" && o.data.startsWith("0x") && o.data.length >= 10) return o.data;
+    for (const key of ["data", "error", "info", "cause", "payload"]) {
+      const found = walk(o[key]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return walk(error);
+}
+
+/** "ContractError(arg, …)" for a custom error, the reason for Error(string), or the raw message. */
+export async function describeRevert(hre: HardhatRuntimeEnvironment, error: unknown): Promise<string> {
+  const data = revertData(error);
+  if (data) {
+    let parsed: ErrorDescription | null = null;
+    try {
+      parsed = (await allErrors(hre)).parseError(data);
+    } catch {
+      parsed = null;
+    }
+    if (parsed) return `${parsed.name}(${parsed.args.map((a) => String(a)).join(", ")})`;
+    return `unknown revert data ${data}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,239 @@
+import fs from "fs";
+import path from "path";
+import { AbiCoder, Interface, ethers, keccak256, toUtf8Bytes } from "ethers";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { DeploymentFile } from "../../deploy/recorder";
+
+/** One call the timelock makes when the proposal executes. */
+export interface ZipAction {
+  /** A contract name as it appears in deployments/<network>.json. */
+  contract: string;
+  /** A function name, or a full signature when the name is overloaded. */
+  function: string;
+  /** Arguments; "@Name" is a deployed contract's address, "12.5 ZK" is 12.5e18. */
+  args: unknown[];
+  /** Native value sent with the call, in wei (default 0). */
+  value?: string;
+}
+
+/** A ZIP file in proposals/. */
+export interface Zip {
+  title: string;
+  type?: string;
+  summary: string;
+  author: string;
+  sponsor: string;
+  version: string;
+  date?: string;
+  links?: string[];
+  actions: ZipAction[];
+}
+
+export interface BuiltZip {
+  zip: Zip;
+  network: string;
+  governor: string;
+  targets: string[];
+  values: bigint[];
+  calldatas: string[];
+  description: string;
+  descriptionHash: string;
+  proposalId: bigint;
+  /** One line per action, as the description's Summary of Action shows it. */
+  actionLines: string[];
+}
+
+export class ZipError extends Error {}
+
+const REQUIRED_STRINGS = ["title", "summary", "author", "sponsor", "version"] as const;
+
+/** Checks a parsed ZIP against the schema; throws a ZipError naming every problem. */
+export function validateZip(value: unknown, source = "ZIP"): Zip {
+  const problems: string[] = [];
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ZipError(`${source}: must be a JSON object`);
+  }
+  const zip = value as Record<string, unknown>;
+  for (const key of REQUIRED_STRINGS) {
+    if (typeof zip[key] !== "string" || (zip[key] as string).trim() === "")
+      problems.push(`"${key}" must be a non-empty string`);
+  }
+  for (const key of ["type", "date"]) {
+    if (zip[key] !== undefined && typeof zip[key] !== "string") problems.push(`"${key}" must be a string`);
+  }
+  if (zip.version !== undefined && typeof zip.version === "string" && !/^\d+(\.\d+)*$/.test(zip.version)) {
+    problems.push(`"version" must look like 1 or 1.0`);
+  }
+  if (zip.links !== undefined && (!Array.isArray(zip.links) || zip.links.some((l) => typeof l !== "string"))) {
+    problems.push(`"links" must be an array of strings`);
+  }
+  if (!Array.isArray(zip.actions) || zip.actions.length === 0) {
+    problems.push(`"actions" must be a non-empty array`);
+  } else {
+    zip.actions.forEach((a, i) => {
+      const action = a as Record<string, unknown>;
+      if (typeof action !== "object" || action === null) return problems.push(`actions[${i}] must be an object`);
+      if (typeof action.contract !== "string" || !action.contract)
+        problems.push(`actions[${i}].contract must be a string`);
+      if (typeof action.function !== "string" || !action.function)
+        problems.push(`actions[${i}].function must be a string`);
+      if (!Array.isArray(action.args)) problems.push(`actions[${i}].args must be an array`);
+      if (action.value !== undefined && !(typeof action.value === "string" && /^\d+$/.test(action.value))) {
+        problems.push(`actions[${i}].value must be a decimal string of wei`);
+      }
+      const known = new Set(["contract", "function", "args", "value"]);
+      for (const key of Object.keys(action))
+        if (!known.has(key)) problems.push(`actions[${i}] has unknown key "${key}"`);
+    });
+  }
+  const known = new Set([...REQUIRED_STRINGS, "type", "date", "links", "actions", "$schema"]);
+  for (const key of Object.keys(zip)) if (!known.has(key)) problems.push(`unknown key "${key}"`);
+  if (problems.length) throw new ZipError(`${source} is not a valid ZIP:\n  - ${problems.join("\n  - ")}`);
+  return zip as unknown as Zip;
+}
+
+export function loadZip(file: string): Zip {
+  if (!fs.existsSync(file)) throw new ZipError(`no ZIP file at ${file}`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new ZipError(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  return validateZip(parsed, path.basename(file));
+}
+
+function resolveArg(arg: unknown, deployment: DeploymentFile): unknown {
+  if (typeof arg === "string") {
+    if (arg.startsWith("@")) {
+      const record = deployment.contracts[arg.slice(1)];
+      if (!record) {
+        throw new ZipError(`"${arg}" is not in the deployment; known: ${Object.keys(deployment.contracts).join(", ")}`);
+      }
+      return record.address;
+    }
+    const zk = arg.match(/^(\d+(?:\.\d+)?) ZK$/);
+    if (zk) return ethers.parseEther(zk[1]);
+    return arg;
+  }
+  if (Array.isArray(arg)) return arg.map((a) => resolveArg(a, deployment));
+  if (arg && typeof arg === "object") {
+    return Object.fromEntries(Object.entries(arg).map(([k, v]) => [k, resolveArg(v, deployment)]));
+  }
+  return arg;
+}
+
+function show(value: unknown): string {
+  return JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+}
+
+/** Renders the description in the ZK Nation template. */
+export function renderDescription(zip: Zip, actionLines: string[]): string {
+  return [
+    `# ${zip.title}`,
+    "",
+    "## Proposal Type",
+    zip.type ?? "ZIP",
+    "",
+    "## Summary",
+    zip.summary,
+    "",
+    "## Author",
+    zip.author,
+    "",
+    "## Sponsor",
+    zip.sponsor,
+    "",
+    "## Date",
+    zip.date ?? "",
+    "",
+    "## Version",
+    zip.version,
+    "",
+    "## Summary of Action",
+    ...actionLines.map((line, i) => `${i + 1}. ${line}`),
+    "",
+    "## Links",
+    ...(zip.links ?? []).map((l) => `- ${l}`),
+    "",
+  ].join("\n");
+}
+
+/** Resolves names to addresses, ABI-encodes every action and computes the proposal id. */
+export async function buildZip(
+  hre: HardhatRuntimeEnvironment,
+  zip: Zip,
+  deployment: DeploymentFile,
+): Promise<BuiltZip> {
+  const governor = deployment.contracts.ZkTokenGovernor?.address;
+  if (!governor) throw new ZipError(`the deployment for ${deployment.network} has no ZkTokenGovernor`);
+  const targets: string[] = [];
+  const values: bigint[] = [];
+  const calldatas: string[] = [];
+  const actionLines: string[] = [];
+  for (const [i, action] of zip.actions.entries()) {
+    const record = deployment.contracts[action.contract];
+    if (!record) {
+      throw new ZipError(
+        `actions[${i}]: no contract "${action.contract}" in the deployment; known: ${Object.keys(deployment.contracts).join(", ")}`,
+      );
+    }
+    const iface = new Interface((await hre.artifacts.readArtifact(record.artifact)).abi);
+    const fragment = iface.getFunction(action.function);
+    if (!fragment) throw new ZipError(`actions[${i}]: ${action.contract} has no function "${action.function}"`);
+    const args = resolveArg(action.args, deployment) as unknown[];
+    let data: string;
+    try {
+      data = iface.encodeFunctionData(fragment, args);
+    } catch (error) {
+      throw new ZipError(
+        `actions[${i}]: cannot encode ${action.contract}.${fragment.format()}: ${(error as Error).message}`,
+      );
+    }
+    targets.push(record.address);
+    values.push(BigInt(action.value ?? "0"));
+    calldatas.push(data);
+    actionLines.push(`\`${action.contract}.${fragment.name}(${args.map(show).join(", ")})\` on ${record.address}`);
+  }
+  const description = renderDescription(zip, actionLines);
+  const descriptionHash = keccak256(toUtf8Bytes(description));
+  const proposalId = BigInt(
+    keccak256(
+      AbiCoder.defaultAbiCoder().encode(
+        ["address[]", "uint256[]", "bytes[]", "bytes32"],
+        [targets, values, calldatas, descriptionHash],
+      ),
+    ),
+  );
+  return {
+    zip,
+    network: deployment.network,
+    governor,
+    targets,
+    values,
+    calldatas,
+    description,
+    descriptionHash,
+    proposalId,
+    actionLines,
+  };
+}
+
+/** The JSON a multisig or Tally can submit. */
+export function builtToJson(built: BuiltZip): string {
+  return JSON.stringify(
+    {
+      title: built.zip.title,
+      network: built.network,
+      governor: built.governor,
+      proposalId: built.proposalId.toString(),
+      targets: built.targets,
+      values: built.values.map(String),
+      calldatas: built.calldatas,
+      description: built.description,
+      descriptionHash: built.descriptionHash,
+    },
+    null,
+    2,
+  );
+}

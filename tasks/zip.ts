@@ -1,0 +1,117 @@
+import fs from "fs";
+import path from "path";
+import { task, types } from "hardhat/config";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { DeploymentFile } from "../deploy/recorder";
+
+async function context(hre: HardhatRuntimeEnvironment, zipFile: string) {
+  const { loadZip, buildZip, ZipError } = await import("../scripts/zip/zip");
+  const { deploymentFile, deploySuite } = await import("../deploy/suite");
+  await hre.run("compile", { quiet: true });
+  const zip = loadZip(path.resolve(zipFile));
+  let deployment: DeploymentFile;
+  if (hre.network.name === "hardhat") {
+    console.log("network hardhat is in-process and empty: deploying a fresh suite for this run");
+    deployment = (await deploySuite(hre)).deployment;
+  } else {
+    const file = deploymentFile(hre.network.name);
+    if (!fs.existsSync(file)) {
+      throw new ZipError(
+        `no deployment for ${hre.network.name} at ${file}: run npm run deploy -- --network ${hre.network.name}`,
+      );
+    }
+    deployment = JSON.parse(fs.readFileSync(file, "utf8"));
+  }
+  const signers = await hre.ethers.getSigners();
+  if (signers.length === 0) {
+    throw new ZipError(`no account for ${hre.network.name}: set DEPLOYER_PRIVATE_KEY in the environment`);
+  }
+  return { zip, deployment, built: await buildZip(hre, zip, deployment), signer: signers[0] };
+}
+
+/** Runs a ZIP task, printing a ZipError as a one-line message with a non-zero exit. */
+function run(
+  action: (args: { zip: string } & Record<string, unknown>, hre: HardhatRuntimeEnvironment) => Promise<void>,
+) {
+  return async (args: { zip: string } & Record<string, unknown>, hre: HardhatRuntimeEnvironment) => {
+    const { ZipError } = await import("../scripts/zip/zip");
+    try {
+      await action(args, hre);
+    } catch (error) {
+      if (!(error instanceof ZipError)) throw error;
+      console.error(`error: ${error.message}`);
+      process.exitCode = 1;
+    }
+  };
+}
+
+task("zip:build", "Resolves, ABI-encodes and renders a ZIP; writes the proposal JSON")
+  .addParam("zip", "The ZIP file (proposals/*.json)")
+  .addOptionalParam("out", "Where to write the proposal JSON (default proposals/build/<name>.<network>.json)")
+  .setAction(
+    run(async (args, hre) => {
+      const { builtToJson } = await import("../scripts/zip/zip");
+      const { built } = await context(hre, args.zip);
+      const out =
+        (args.out as string | undefined) ??
+        path.join("proposals", "build", `${path.basename(args.zip, ".json")}.${hre.network.name}.json`);
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      fs.writeFileSync(out, builtToJson(built) + "\n");
+      console.log(`governor:    ${built.governor}`);
+      console.log(`proposal id: ${built.proposalId}`);
+      built.targets.forEach((t, i) => {
+        console.log(`action ${i + 1}: target ${t} value ${built.values[i]}`);
+        console.log(`  ${built.actionLines[i]}`);
+        console.log(`  calldata ${built.calldatas[i]}`);
+      });
+      console.log(`\n${built.description}`);
+      console.log(`written to ${out}`);
+    }),
+  );
+
+task("zip:simulate", "Runs a ZIP end to end on a local node: delegates, propose, vote, queue, execute")
+  .addParam("zip", "The ZIP file (proposals/*.json)")
+  .setAction(
+    run(async (args, hre) => {
+      const { simulate } = await import("../scripts/zip/lifecycle");
+      if (!["hardhat", "localhost", "anvil"].includes(hre.network.name)) {
+        const { ZipError } = await import("../scripts/zip/zip");
+        throw new ZipError(`zip:simulate travels in time and needs a local node, not ${hre.network.name}`);
+      }
+      const { built, deployment } = await context(hre, args.zip);
+      console.log(`simulating "${built.zip.title}" (proposal ${built.proposalId}) on ${hre.network.name}`);
+      await simulate(hre, built, deployment, (line) => console.log(line));
+      console.log("simulation passed");
+    }),
+  );
+
+for (const [name, what] of [
+  ["propose", "Submits the ZIP to the governor"],
+  ["queue", "Queues a succeeded ZIP in the timelock"],
+  ["execute", "Executes a queued ZIP once its delay has passed"],
+  ["status", "Shows the state, votes and quorum of a ZIP"],
+] as const) {
+  task(`zip:${name}`, what)
+    .addParam("zip", "The ZIP file (proposals/*.json)")
+    .setAction(
+      run(async (args, hre) => {
+        const lifecycle = await import("../scripts/zip/lifecycle");
+        const { built, signer } = await context(hre, args.zip);
+        await lifecycle[name](hre, built, signer, (line) => console.log(line));
+      }),
+    );
+}
+
+task("zip:vote", "Casts the signer's vote on a ZIP")
+  .addParam("zip", "The ZIP file (proposals/*.json)")
+  .addOptionalParam("support", "for, against or abstain", "for", types.string)
+  .setAction(
+    run(async (args, hre) => {
+      const { vote } = await import("../scripts/zip/lifecycle");
+      const { ZipError } = await import("../scripts/zip/zip");
+      const support = ["against", "for", "abstain"].indexOf(String(args.support).toLowerCase());
+      if (support < 0) throw new ZipError(`--support must be for, against or abstain, not "${args.support}"`);
+      const { built, signer } = await context(hre, args.zip);
+      await vote(hre, built, signer, support, (line) => console.log(line));
+    }),
+  );

@@ -1,0 +1,49 @@
+import { expect } from "chai";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { verifySuite } from "../../deploy/suite";
+import { NATIVE } from "../../deploy/feeflow";
+import { suiteFixture } from "./fixture";
+
+describe("Deployment", function () {
+  it("wires every link and hands every setter and role admin to the timelock; the deployer keeps nothing", async function () {
+    const { token, timelock, governor, distributor, collector, auction, deployer, guardianSigner, mocks, config } =
+      await loadFixture(suiteFixture);
+    const tl = await timelock.getAddress();
+    for (const c of [distributor, collector, auction]) expect(await c.governance()).to.equal(tl);
+    expect(await collector.releaser()).to.equal(await auction.getAddress());
+    expect(await collector.distributor()).to.equal(await distributor.getAddress());
+    expect(await auction.COLLECTOR()).to.equal(await collector.getAddress());
+    expect(await auction.guardian()).to.equal(guardianSigner.address);
+    expect(await governor.proposalGuardian()).to.equal(guardianSigner.address);
+    expect(await governor.timelock()).to.equal(tl);
+    expect(await governor.token()).to.equal(await token.getAddress());
+    for (const asset of [NATIVE, await mocks.USDC.getAddress(), await mocks.WETH.getAddress()]) {
+      expect(await collector.isClaimable(asset)).to.equal(true);
+    }
+    expect(await collector.isClaimable(await mocks.DAI.getAddress())).to.equal(false);
+    for (const role of [
+      await token.DEFAULT_ADMIN_ROLE(),
+      await token.MINTER_ADMIN_ROLE(),
+      await token.BURNER_ADMIN_ROLE(),
+    ]) {
+      expect(await token.hasRole(role, tl)).to.equal(true);
+      expect(await token.hasRole(role, deployer.address)).to.equal(false);
+    }
+    expect(await timelock.hasRole(await timelock.DEFAULT_ADMIN_ROLE(), deployer.address)).to.equal(false);
+    expect(await timelock.hasRole(await timelock.PROPOSER_ROLE(), await governor.getAddress())).to.equal(true);
+    expect(await timelock.getMinDelay()).to.equal(BigInt(config.timelockDelay));
+    expect(await governor.quorum((await governor.clock()) - 1n)).to.equal(config.governor.quorum);
+    expect(await governor.proposalThreshold()).to.equal(config.governor.proposalThreshold);
+    expect(await governor.CLOCK_MODE()).to.equal("mode=timestamp");
+  });
+
+  it("fails the read-back check loudly when a link is not what was intended", async function () {
+    const suite = await loadFixture(suiteFixture);
+    await expect(
+      verifySuite(
+        { ...suite, guardian: suite.deployer.address },
+        { deployer: suite.deployer.address, claimable: [], ownsToken: true },
+      ),
+    ).to.be.rejectedWith(/auction.guardian/);
+  });
+});

@@ -1,0 +1,182 @@
+import { expect } from "chai";
+import hre, { ethers } from "hardhat";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { loadZip, validateZip, ZipError } from "../../scripts/zip/zip";
+import { simulate, propose, vote, STATES } from "../../scripts/zip/lifecycle";
+import { buildZip } from "../../scripts/zip/zip";
+import { suiteFixture } from "./fixture";
+
+const quiet = () => undefined;
+
+describe("ZIP tooling", function () {
+  describe("schema", function () {
+    it("accepts every example proposal", function () {
+      for (const file of ["raise-interop-zk-fee", "change-auction-price", "register-claimable-asset"]) {
+        expect(loadZip(`proposals/${file}.json`).actions.length).to.be.greaterThan(0);
+      }
+    });
+
+    it("names every problem of an invalid ZIP", function () {
+      expect(() =>
+        validateZip({ title: "", actions: [{ contract: "X", args: "no", extra: 1 }], bogus: true }),
+      ).to.throw(
+        ZipError,
+        /"title" must be a non-empty string[\s\S]*actions\[0\].function must be a string[\s\S]*actions\[0\].args must be an array[\s\S]*unknown key "extra"[\s\S]*unknown key "bogus"/,
+      );
+      expect(() => validateZip([])).to.throw(ZipError, /must be a JSON object/);
+    });
+
+    it("rejects unknown contracts, functions and badly typed arguments when building", async function () {
+      const { build } = await loadFixture(suiteFixture);
+      await expect(build({ title: "t", actions: [{ contract: "Nope", function: "f", args: [] }] })).to.be.rejectedWith(
+        ZipError,
+        /no contract "Nope"/,
+      );
+      await expect(
+        build({ title: "t", actions: [{ contract: "FeeFlowAuction", function: "setNothing", args: [] }] }),
+      ).to.be.rejectedWith(ZipError, /has no function "setNothing"/);
+      await expect(
+        build({ title: "t", actions: [{ contract: "FeeFlowAuction", function: "setPrice", args: ["lots"] }] }),
+      ).to.be.rejectedWith(ZipError, /cannot encode FeeFlowAuction.setPrice/);
+      await expect(
+        build({
+          title: "t",
+          actions: [{ contract: "InteropFeeCollector", function: "setClaimable", args: ["@Ghost", true] }],
+        }),
+      ).to.be.rejectedWith(ZipError, /"@Ghost" is not in the deployment/);
+    });
+
+    it("renders the ZK Nation template and the proposal id the governor computes", async function () {
+      const { build, governor } = await loadFixture(suiteFixture);
+      const built = await buildZip(
+        hre,
+        loadZip("proposals/change-auction-price.json"),
+        (await loadFixture(suiteFixture)).deployment,
+      );
+      for (const heading of [
+        "# Set the fee-flow auction price",
+        "## Proposal Type",
+        "## Summary",
+        "## Author",
+        "## Sponsor",
+        "## Date",
+        "## Version",
+        "## Summary of Action",
+        "## Links",
+      ]) {
+        expect(built.description).to.contain(heading);
+      }
+      expect(await governor.hashProposal(built.targets, built.values, built.calldatas, built.descriptionHash)).to.equal(
+        built.proposalId,
+      );
+    });
+  });
+
+  describe("simulate", function () {
+    it("raises the interop ZK fee through a full proposal", async function () {
+      const { collector, deployment } = await loadFixture(suiteFixture);
+      const built = await buildZip(hre, loadZip("proposals/raise-interop-zk-fee.json"), deployment);
+      const changes = await simulate(hre, built, deployment, quiet);
+      expect(await collector.zkFeePerCall()).to.equal(ethers.parseEther("15"));
+      expect(changes.get("InteropFeeCollector.zkFeePerCall()")).to.deep.equal([
+        JSON.stringify(ethers.parseEther("10").toString()),
+        JSON.stringify(ethers.parseEther("15").toString()),
+      ]);
+    });
+
+    it("changes the auction price and bumps its nonce", async function () {
+      const { auction, deployment } = await loadFixture(suiteFixture);
+      const nonce = await auction.nonce();
+      const built = await buildZip(hre, loadZip("proposals/change-auction-price.json"), deployment);
+      const changes = await simulate(hre, built, deployment, quiet);
+      expect(await auction.price()).to.equal(ethers.parseEther("2000"));
+      expect(await auction.nonce()).to.equal(nonce + 1n);
+      expect([...changes.keys()]).to.include.members(["FeeFlowAuction.price()", "FeeFlowAuction.nonce()"]);
+    });
+
+    it("registers a new claimable asset", async function () {
+      const { collector, mocks, deployment } = await loadFixture(suiteFixture);
+      const dai = await mocks.DAI.getAddress();
+      const built = await buildZip(hre, loadZip("proposals/register-claimable-asset.json"), deployment);
+      const changes = await simulate(hre, built, deployment, quiet);
+      expect(await collector.isClaimable(dai)).to.equal(true);
+      expect(changes.get(`InteropFeeCollector.isClaimable(${dai})`)).to.deep.equal(["false", "true"]);
+    });
+
+    it("fails at execution with the contract's error for an out-of-bound value, and changes nothing", async function () {
+      const { collector, build, deployment, governor } = await loadFixture(suiteFixture);
+      const built = await build({
+        title: "Too high a fee",
+        actions: [{ contract: "InteropFeeCollector", function: "setZkFeePerCall", args: ["1001 ZK"] }],
+      });
+      await expect(simulate(hre, built, deployment, quiet)).to.be.rejectedWith(
+        ZipError,
+        /execute reverted: FeeCollectorZkFeeAboveMax\(1001000000000000000000, 1000000000000000000000\)/,
+      );
+      expect(await collector.zkFeePerCall()).to.equal(ethers.parseEther("10"));
+      expect(STATES[Number(await governor.state(built.proposalId))]).to.equal("Queued");
+    });
+  });
+
+  describe("votes", function () {
+    async function proposedFixture() {
+      const f = await suiteFixture();
+      const { token, signers, build } = f;
+      const [proposer, small, abstainer] = [signers[7], signers[8], signers[9]];
+      await token.transfer(proposer.address, ethers.parseEther("2000000"));
+      await token.transfer(small.address, ethers.parseEther("1000000"));
+      await token.transfer(abstainer.address, ethers.parseEther("100000000"));
+      for (const s of [proposer, small, abstainer]) await token.connect(s).delegate(s.address);
+      await time.increase(1);
+      const built = await build({
+        title: "Price to 3,000 ZK",
+        actions: [{ contract: "FeeFlowAuction", function: "setPrice", args: ["3000 ZK"] }],
+      });
+      await propose(hre, built, proposer, quiet);
+      await time.increase((await f.governor.votingDelay()) + 1n);
+      return { ...f, built, proposer, small, abstainer };
+    }
+
+    it("defeats a proposal below quorum", async function () {
+      const { governor, built, proposer, small } = await loadFixture(proposedFixture);
+      await vote(hre, built, proposer, 1, quiet);
+      await vote(hre, built, small, 1, quiet);
+      await time.increase((await governor.votingPeriod()) + 1n);
+      expect(STATES[Number(await governor.state(built.proposalId))]).to.equal("Defeated");
+    });
+
+    it("counts only For votes toward quorum: a large Abstain does not carry a proposal", async function () {
+      const { governor, built, proposer, abstainer } = await loadFixture(proposedFixture);
+      await vote(hre, built, proposer, 1, quiet);
+      await vote(hre, built, abstainer, 2, quiet);
+      await time.increase((await governor.votingPeriod()) + 1n);
+      expect(STATES[Number(await governor.state(built.proposalId))]).to.equal("Defeated");
+    });
+
+    it("extends the deadline when quorum is reached late", async function () {
+      const { governor, built, abstainer } = await loadFixture(proposedFixture);
+      const deadline = await governor.proposalDeadline(built.proposalId);
+      await time.increaseTo(deadline - 10n);
+      await vote(hre, built, abstainer, 1, quiet);
+      expect(await governor.proposalDeadline(built.proposalId)).to.be.greaterThan(deadline);
+    });
+
+    it("refuses a vote when the proposal is not active, with a clear message", async function () {
+      const { governor, built, proposer } = await loadFixture(proposedFixture);
+      await time.increase((await governor.votingPeriod()) + 1n);
+      await expect(vote(hre, built, proposer, 1, quiet)).to.be.rejectedWith(
+        ZipError,
+        /cannot vote: the proposal is Defeated, not Active/,
+      );
+    });
+
+    it("refuses to propose without enough votes, saying how many are needed", async function () {
+      const { build, signers } = await loadFixture(suiteFixture);
+      const built = await build({
+        title: "x",
+        actions: [{ contract: "FeeFlowAuction", function: "setPrice", args: ["4000 ZK"] }],
+      });
+      await expect(propose(hre, built, signers[12], quiet)).to.be.rejectedWith(ZipError, /threshold is 1000000.0 ZK/);
+    });
+  });
+});
