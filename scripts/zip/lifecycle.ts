@@ -38,6 +38,9 @@ async function requireState(governor: ZkTokenGovernor, id: bigint, wanted: strin
 
 export async function propose(hre: HardhatRuntimeEnvironment, built: BuiltZip, signer: Signer, print: Print) {
   const governor = governorOf(built, signer);
+  const existing = await stateOf(governor, built.proposalId).catch(() => undefined);
+  if (existing)
+    throw new ZipError(`already proposed on this network (${existing}); a new version needs a new description`);
   const who = await signer.getAddress();
   const threshold = await governor.proposalThreshold();
   const votes = await governor.getVotes(who, (await governor.clock()) - 1n);
@@ -176,7 +179,7 @@ export async function simulate(
   const delegates = opts.delegates ?? signers.slice(7, 10);
   const governor = governorOf(built, delegates[0]);
   const token = ZkToken__factory.connect(await governor.token(), signers[0]);
-  const quorum = await governor.quorum((await governor.clock()) - 1n);
+  const quorum = await governor.quorum(await governor.clock());
   const threshold = await governor.proposalThreshold();
   const need = quorum / BigInt(delegates.length) + threshold + 1n;
 
