@@ -29,6 +29,15 @@ export interface SuiteConfig {
   };
   /** Mock ERC-20s to deploy (local networks): symbol → decimals. */
   mocks: Record<string, number>;
+  interop: {
+    /** ZKsync's L1 messenger (0x…8008) on ZKsync chains; empty on local networks. */
+    messenger?: string;
+    /** `relayed`: a RelayedRootVerifier whose relayer posts bundle hashes (local networks).
+     * `zksync`: a ZKsyncMessageVerifier over the message-verification system contract. */
+    verifier: "relayed" | "zksync";
+    relayer: AccountRef;
+    messageVerification?: string;
+  };
 }
 
 const ZK = (n: number) => ethers.parseEther(String(n));
@@ -54,6 +63,7 @@ const local: SuiteConfig = {
     claimable: ["native", "mock:USDC", "mock:WETH"],
   },
   mocks: { USDC: 6, WETH: 18, DAI: 18 },
+  interop: { verifier: "relayed", relayer: "signer:2" },
 };
 
 /** ZKsync networks: the live ZK token, mainnet-like parameters (price 1,000,000 ZK, floor 100,000 ZK). */
@@ -78,6 +88,12 @@ const zksync = (zkToken: string | undefined, claimable: string[]): SuiteConfig =
     claimable,
   },
   mocks: {},
+  interop: {
+    messenger: "0x0000000000000000000000000000000000008008",
+    verifier: "zksync",
+    relayer: process.env.RELAYER_ADDRESS ?? "",
+    messageVerification: process.env.L2_MESSAGE_VERIFICATION_ADDRESS ?? "0x0000000000000000000000000000000000010009",
+  },
 });
 
 export const CONFIGS: Record<string, SuiteConfig> = {

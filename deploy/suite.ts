@@ -2,10 +2,16 @@ import path from "path";
 import { ethers as ethersLib, type Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import {
+  InteropCenter__factory,
+  InteropHandler__factory,
+  RelayedRootVerifier__factory,
+  ZKsyncMessageVerifier__factory,
   MockERC20__factory,
   ZkTimelock__factory,
   ZkToken__factory,
   ZkTokenGovernor__factory,
+  type InteropCenter,
+  type InteropHandler,
   type MockERC20,
   type ZkTimelock,
   type ZkToken,
@@ -20,6 +26,9 @@ export interface Suite extends FeeFlow {
   timelock: ZkTimelock;
   governor: ZkTokenGovernor;
   mocks: Record<string, MockERC20>;
+  center: InteropCenter;
+  handler: InteropHandler;
+  verifier: string;
   guardian: string;
   deployment: DeploymentFile;
 }
@@ -102,6 +111,32 @@ export async function deploySuite(
   });
   const flow = await deployFeeFlow(deployer, { zk: tokenAddress, guardian, ...config.feeflow, claimable }, rec);
 
+  // Interop: the gateway charges through the collector; the handler executes what the verifier accepts.
+  const collectorAddress = await flow.collector.getAddress();
+  const center = InteropCenter__factory.connect(
+    await rec.contract("InteropCenter", "InteropCenter", () =>
+      new InteropCenter__factory(deployer).deploy(collectorAddress, config.interop.messenger ?? ethersLib.ZeroAddress),
+    ),
+    deployer,
+  );
+  const verifier =
+    config.interop.verifier === "relayed"
+      ? await rec.contract("RelayedRootVerifier", "RelayedRootVerifier", async () =>
+          new RelayedRootVerifier__factory(deployer).deploy(me, await resolveAccount(hre, config.interop.relayer)),
+        )
+      : await rec.contract("ZKsyncMessageVerifier", "ZKsyncMessageVerifier", () =>
+          new ZKsyncMessageVerifier__factory(deployer).deploy(config.interop.messageVerification!, [], []),
+        );
+  const handler = InteropHandler__factory.connect(
+    await rec.contract("InteropHandler", "InteropHandler", () =>
+      new InteropHandler__factory(deployer).deploy(verifier),
+    ),
+    deployer,
+  );
+  await rec.step("collector.setGateway(InteropCenter)", async () =>
+    flow.collector.setGateway(await center.getAddress(), true),
+  );
+
   // Hand-over: the timelock ends up with every setter and role admin; the deployer keeps nothing.
   const timelockAddress = await timelock.getAddress();
   const governorAddress = await governor.getAddress();
@@ -112,6 +147,15 @@ export async function deploySuite(
     timelock.grantRole(await timelock.CANCELLER_ROLE(), governorAddress),
   );
   await handOverFeeFlow(flow, timelockAddress, rec);
+  if (config.interop.verifier === "relayed") {
+    const relayed = RelayedRootVerifier__factory.connect(verifier, deployer);
+    await rec.step("verifier.grantRole(DEFAULT_ADMIN_ROLE, timelock)", async () =>
+      relayed.grantRole(await relayed.DEFAULT_ADMIN_ROLE(), timelockAddress),
+    );
+    await rec.step("verifier.renounceRole(DEFAULT_ADMIN_ROLE, deployer)", async () =>
+      relayed.renounceRole(await relayed.DEFAULT_ADMIN_ROLE(), me),
+    );
+  }
   if (!config.zkToken) {
     for (const role of ["DEFAULT_ADMIN_ROLE", "MINTER_ADMIN_ROLE", "BURNER_ADMIN_ROLE"] as const) {
       await rec.step(`token.grantRole(${role}, timelock)`, async () =>
@@ -126,7 +170,18 @@ export async function deploySuite(
     timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), me),
   );
 
-  const suite: Suite = { token, timelock, governor, ...flow, mocks, guardian, deployment: rec.data };
+  const suite: Suite = {
+    token,
+    timelock,
+    governor,
+    ...flow,
+    mocks,
+    center,
+    handler,
+    verifier,
+    guardian,
+    deployment: rec.data,
+  };
   await verifySuite(suite, { deployer: me, claimable, ownsToken: !config.zkToken });
   rec.finish();
   return suite;
@@ -137,7 +192,7 @@ export async function verifySuite(
   suite: Suite,
   expected: { deployer: string; claimable: string[]; ownsToken: boolean },
 ): Promise<void> {
-  const { token, timelock, governor, distributor, collector, auction, guardian } = suite;
+  const { token, timelock, governor, distributor, collector, auction, guardian, center, handler, verifier } = suite;
   const [tl, gov, dist, coll, auc, tok] = await Promise.all(
     [timelock, governor, distributor, collector, auction, token].map((c) => c.getAddress()),
   );
@@ -163,6 +218,9 @@ export async function verifySuite(
   check("distributor.ZK", await distributor.ZK(), tok);
   for (const asset of expected.claimable)
     check(`collector.isClaimable(${asset})`, await collector.isClaimable(asset), true);
+  check("collector.isGateway(InteropCenter)", await collector.isGateway(await center.getAddress()), true);
+  check("center.COLLECTOR", await center.COLLECTOR(), coll);
+  check("handler.VERIFIER", await handler.VERIFIER(), verifier);
   check("governor.timelock", await governor.timelock(), tl);
   check("governor.token", await governor.token(), tok);
   check("governor.proposalGuardian", await governor.proposalGuardian(), guardian);

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC7786GatewaySource} from "@openzeppelin/contracts/interfaces/draft-IERC7786.sol";
+import {InteroperableAddress} from "@openzeppelin/contracts/utils/draft-InteroperableAddress.sol";
+import {IInteropAttributes, IInteropCenter, InteropBundles} from "../interfaces/IInterop.sol";
+import {IInteropFeeCollector} from "../interfaces/IInteropFeeCollector.sol";
+
+/// @notice The ZKsync L1 messenger system contract's entry point (used when MESSENGER is set).
+interface IL1Messenger {
+    function sendToL1(bytes calldata message) external returns (bytes32);
+}
+
+/// @title InteropCenter
+/// @notice See {IInteropCenter}.
+contract InteropCenter is IInteropCenter {
+    /// @inheritdoc IInteropCenter
+    IInteropFeeCollector public immutable COLLECTOR;
+    /// @inheritdoc IInteropCenter
+    address public immutable MESSENGER;
+
+    /// @inheritdoc IInteropCenter
+    mapping(address sender => uint256) public nonces;
+
+    struct Attributes {
+        bool payInZk;
+        address executor;
+        address unbundler;
+    }
+
+    constructor(IInteropFeeCollector collector, address messenger) {
+        require(address(collector) != address(0), InteropCenterZeroAddress());
+        COLLECTOR = collector;
+        MESSENGER = messenger;
+    }
+
+    /// @inheritdoc IERC7786GatewaySource
+    function supportsAttribute(bytes4 selector) public pure returns (bool) {
+        return
+            selector == IInteropAttributes.useFixedFee.selector ||
+            selector == IInteropAttributes.executionAddress.selector ||
+            selector == IInteropAttributes.unbundlerAddress.selector;
+    }
+
+    /// @inheritdoc IERC7786GatewaySource
+    function sendMessage(
+        bytes calldata recipient,
+        bytes calldata payload,
+        bytes[] calldata attributes
+    ) external payable returns (bytes32 sendId) {
+        (uint256 chainId, address to) = _parseAddress(recipient);
+        require(chainId != 0, InteropCenterInvalidAddress(recipient));
+        InteropBundles.BundleCall[] memory calls = new InteropBundles.BundleCall[](1);
+        calls[0] = InteropBundles.BundleCall(to, payload);
+        bytes32 bundleHash = _send(chainId, calls, _parseAttributes(attributes), attributes);
+        return _sendId(bundleHash, 0);
+    }
+
+    /// @inheritdoc IInteropCenter
+    function sendBundle(
+        bytes calldata destinationChain,
+        Call[] calldata calls,
+        bytes[] calldata bundleAttributes
+    ) external payable returns (bytes32 bundleHash) {
+        (uint256 chainId, ) = _parseChain(destinationChain);
+        require(calls.length != 0, InteropCenterEmptyBundle());
+        InteropBundles.BundleCall[] memory resolved = new InteropBundles.BundleCall[](calls.length);
+        for (uint256 i; i < calls.length; ++i) {
+            // No attribute is defined per call; refuse any rather than ignore it.
+            if (calls[i].callAttributes.length != 0) revert UnsupportedAttribute(bytes4(calls[i].callAttributes[0]));
+            (uint256 callChain, address to) = _parseAddress(calls[i].to);
+            require(callChain == 0 || callChain == chainId, InteropCenterWrongChain(callChain, chainId));
+            resolved[i] = InteropBundles.BundleCall(to, calls[i].data);
+        }
+        return _send(chainId, resolved, _parseAttributes(bundleAttributes), bundleAttributes);
+    }
+
+    function _send(
+        uint256 destinationChainId,
+        InteropBundles.BundleCall[] memory calls,
+        Attributes memory attrs,
+        bytes[] calldata attributes
+    ) private returns (bytes32 bundleHash) {
+        require(destinationChainId != block.chainid, InteropCenterSameChain(block.chainid));
+        // One charge per bundle, whatever its size, before anything is emitted.
+        COLLECTOR.collectInteropFee{value: msg.value}(msg.sender, calls.length, attrs.payInZk);
+
+        uint256 nonce = nonces[msg.sender]++;
+        bytes memory bundle = abi.encode(
+            InteropBundles.Bundle({
+                sourceChainId: block.chainid,
+                destinationChainId: destinationChainId,
+                sender: msg.sender,
+                nonce: nonce,
+                paidInZk: attrs.payInZk,
+                executor: attrs.executor,
+                unbundler: attrs.unbundler,
+                calls: calls
+            })
+        );
+        bundleHash = keccak256(bundle);
+        if (MESSENGER != address(0)) IL1Messenger(MESSENGER).sendToL1(abi.encode(bundleHash));
+
+        bytes memory sender = InteroperableAddress.formatEvmV1(block.chainid, msg.sender);
+        for (uint256 i; i < calls.length; ++i) {
+            emit MessageSent(
+                _sendId(bundleHash, i),
+                sender,
+                InteroperableAddress.formatEvmV1(destinationChainId, calls[i].to),
+                calls[i].data,
+                0,
+                attributes
+            );
+        }
+        emit BundleSent(bundleHash, destinationChainId, msg.sender, nonce, bundle);
+    }
+
+    function _parseAttributes(bytes[] calldata attributes) private pure returns (Attributes memory attrs) {
+        bool seenFee;
+        bool seenExecutor;
+        bool seenUnbundler;
+        for (uint256 i; i < attributes.length; ++i) {
+            bytes calldata attribute = attributes[i];
+            require(attribute.length >= 4, InteropCenterMalformedAttribute(attribute));
+            bytes4 selector = bytes4(attribute[:4]);
+            if (selector == IInteropAttributes.useFixedFee.selector) {
+                require(!seenFee, InteropCenterDuplicateAttribute(selector));
+                seenFee = true;
+                require(attribute.length == 36, InteropCenterMalformedAttribute(attribute));
+                attrs.payInZk = abi.decode(attribute[4:], (bool));
+            } else if (selector == IInteropAttributes.executionAddress.selector) {
+                require(!seenExecutor, InteropCenterDuplicateAttribute(selector));
+                seenExecutor = true;
+                (, attrs.executor) = _parseAddress(abi.decode(attribute[4:], (bytes)));
+            } else if (selector == IInteropAttributes.unbundlerAddress.selector) {
+                require(!seenUnbundler, InteropCenterDuplicateAttribute(selector));
+                seenUnbundler = true;
+                (, attrs.unbundler) = _parseAddress(abi.decode(attribute[4:], (bytes)));
+            } else {
+                revert UnsupportedAttribute(selector);
+            }
+        }
+    }
+
+    /// @dev An ERC-7930 EVM address with a 20-byte, non-zero account; the chain may be left out (0).
+    function _parseAddress(bytes memory interoperable) private pure returns (uint256 chainId, address account) {
+        (bool ok, bytes2 chainType, bytes memory chainReference, bytes memory addr) = InteroperableAddress.tryParseV1(
+            interoperable
+        );
+        require(
+            ok && chainType == 0x0000 && chainReference.length < 33 && addr.length == 20,
+            InteropCenterInvalidAddress(interoperable)
+        );
+        account = address(bytes20(addr));
+        require(account != address(0), InteropCenterInvalidAddress(interoperable));
+        chainId = chainReference.length == 0 ? 0 : uint256(bytes32(chainReference)) >> (256 - 8 * chainReference.length);
+    }
+
+    /// @dev An ERC-7930 EVM chain with no account.
+    function _parseChain(bytes calldata interoperable) private pure returns (uint256 chainId, address) {
+        (bool ok, bytes2 chainType, bytes calldata chainReference, bytes calldata addr) = InteroperableAddress
+            .tryParseV1Calldata(interoperable);
+        require(
+            ok && chainType == 0x0000 && chainReference.length != 0 && chainReference.length < 33 && addr.length == 0,
+            InteropCenterInvalidAddress(interoperable)
+        );
+        chainId = uint256(bytes32(chainReference)) >> (256 - 8 * chainReference.length);
+        return (chainId, address(0));
+    }
+
+    function _sendId(bytes32 bundleHash, uint256 index) private pure returns (bytes32) {
+        return keccak256(abi.encode(bundleHash, index));
+    }
+}
