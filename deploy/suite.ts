@@ -1,5 +1,5 @@
 import path from "path";
-import { ethers as ethersLib, type Signer } from "ethers";
+import { JsonRpcProvider, ethers as ethersLib, type Provider, type Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import {
   InteropCenter__factory,
@@ -39,9 +39,13 @@ export function deploymentFile(network: string): string {
   return path.join(DEPLOYMENTS_DIR, `${network}.json`);
 }
 
-async function resolveAccount(hre: HardhatRuntimeEnvironment, ref: AccountRef): Promise<string> {
+async function resolveAccount(hre: HardhatRuntimeEnvironment, ref: AccountRef, provider?: Provider): Promise<string> {
   const m = ref.match(/^signer:(\d+)$/);
-  if (m) return (await hre.ethers.getSigners())[Number(m[1])].address;
+  if (m) {
+    // A deployer with its own provider (another local node) names that node's accounts.
+    if (provider instanceof JsonRpcProvider) return (await provider.listAccounts())[Number(m[1])].address;
+    return (await hre.ethers.getSigners())[Number(m[1])].address;
+  }
   if (!hre.ethers.isAddress(ref)) throw new Error(`not an address: "${ref}" (set GUARDIAN_ADDRESS for this network)`);
   return ref;
 }
@@ -52,19 +56,21 @@ async function resolveAccount(hre: HardhatRuntimeEnvironment, ref: AccountRef): 
  */
 export async function deploySuite(
   hre: HardhatRuntimeEnvironment,
-  opts: { config?: SuiteConfig; file?: string; log?: Log; signer?: Signer } = {},
+  opts: { config?: SuiteConfig; file?: string; log?: Log; signer?: Signer; network?: string } = {},
 ): Promise<Suite> {
-  const config = opts.config ?? configFor(hre.network.name);
+  const network = opts.network ?? hre.network.name;
+  const config = opts.config ?? configFor(network);
   const deployer = opts.signer ?? (await hre.ethers.getSigners())[0];
   const me = await deployer.getAddress();
-  const provider = hre.ethers.provider;
+  const provider = opts.signer?.provider ?? hre.ethers.provider;
   const { chainId } = await provider.getNetwork();
   const rec = new Recorder(
     provider,
-    { network: hre.network.name, chainId: Number(chainId), deployer: me, startBlock: await provider.getBlockNumber() },
+    { network, chainId: Number(chainId), deployer: me, startBlock: await provider.getBlockNumber() },
     { file: opts.file, log: opts.log },
   );
-  const guardian = await resolveAccount(hre, config.guardian);
+  const resolve = (ref: AccountRef) => resolveAccount(hre, ref, opts.signer?.provider ?? undefined);
+  const guardian = await resolve(config.guardian);
 
   // Token and mocks.
   const tokenAddress =
@@ -122,7 +128,7 @@ export async function deploySuite(
   const verifier =
     config.interop.verifier === "relayed"
       ? await rec.contract("RelayedRootVerifier", "RelayedRootVerifier", async () =>
-          new RelayedRootVerifier__factory(deployer).deploy(me, await resolveAccount(hre, config.interop.relayer)),
+          new RelayedRootVerifier__factory(deployer).deploy(me, await resolve(config.interop.relayer)),
         )
       : await rec.contract("ZKsyncMessageVerifier", "ZKsyncMessageVerifier", () =>
           new ZKsyncMessageVerifier__factory(deployer).deploy(config.interop.messageVerification!, [], []),

@@ -153,7 +153,8 @@ contract InteropCenter is IInteropCenter {
         );
         account = address(bytes20(addr));
         require(account != address(0), InteropCenterInvalidAddress(interoperable));
-        chainId = chainReference.length == 0 ? 0 : uint256(bytes32(chainReference)) >> (256 - 8 * chainReference.length);
+        chainId =
+            chainReference.length == 0 ? 0 : uint256(bytes32(chainReference)) >> (256 - 8 * chainReference.length);
     }
 
     /// @dev An ERC-7930 EVM chain with no account.

@@ -25,7 +25,10 @@ contract InteropHandler is IInteropHandler {
     function executeBundle(bytes calldata bundle, bytes calldata proof) external {
         bytes32 bundleHash = keccak256(bundle);
         InteropBundles.Bundle memory b = abi.decode(bundle, (InteropBundles.Bundle));
-        require(b.destinationChainId == block.chainid, InteropHandlerWrongDestination(b.destinationChainId, block.chainid));
+        require(
+            b.destinationChainId == block.chainid,
+            InteropHandlerWrongDestination(b.destinationChainId, block.chainid)
+        );
         require(!executed[bundleHash], InteropHandlerAlreadyExecuted(bundleHash));
         require(!cancelled[bundleHash], InteropHandlerCancelled(bundleHash));
         require(
@@ -57,7 +60,10 @@ contract InteropHandler is IInteropHandler {
     function cancelBundle(bytes calldata bundle) external {
         bytes32 bundleHash = keccak256(bundle);
         InteropBundles.Bundle memory b = abi.decode(bundle, (InteropBundles.Bundle));
-        require(b.destinationChainId == block.chainid, InteropHandlerWrongDestination(b.destinationChainId, block.chainid));
+        require(
+            b.destinationChainId == block.chainid,
+            InteropHandlerWrongDestination(b.destinationChainId, block.chainid)
+        );
         require(
             b.unbundler != address(0) && b.unbundler == msg.sender,
             InteropHandlerUnauthorizedUnbundler(msg.sender, b.unbundler)

@@ -37,7 +37,10 @@ contract ZKsyncMessageVerifier is IInteropVerifier {
 
     constructor(IL2MessageVerification messageVerification, uint256[] memory chainIds, address[] memory centers) {
         require(address(messageVerification) != address(0), ZKsyncMessageVerifierZeroAddress());
-        require(chainIds.length == centers.length, ZKsyncMessageVerifierLengthMismatch(chainIds.length, centers.length));
+        require(
+            chainIds.length == centers.length,
+            ZKsyncMessageVerifierLengthMismatch(chainIds.length, centers.length)
+        );
         MESSAGE_VERIFICATION = messageVerification;
         for (uint256 i; i < chainIds.length; ++i) {
             require(centers[i] != address(0), ZKsyncMessageVerifierZeroAddress());
@@ -46,7 +49,11 @@ contract ZKsyncMessageVerifier is IInteropVerifier {
     }
 
     /// @inheritdoc IInteropVerifier
-    function verifyBundle(uint256 sourceChainId, bytes32 bundleHash, bytes calldata proof) external view returns (bool) {
+    function verifyBundle(
+        uint256 sourceChainId,
+        bytes32 bundleHash,
+        bytes calldata proof
+    ) external view returns (bool) {
         address center = centerOf[sourceChainId];
         if (center == address(0)) return false;
         (uint256 batchNumber, uint256 index, uint16 txNumberInBatch, bytes32[] memory merkleProof) = abi.decode(

@@ -39,6 +39,7 @@ contract MockL2MessageVerification {
         L2Message calldata message,
         bytes32[] calldata proof
     ) external view returns (bool) {
-        return provenKey != bytes32(0) && provenKey == keccak256(abi.encode(chainId, batchNumber, index, message, proof));
+        return
+            provenKey != bytes32(0) && provenKey == keccak256(abi.encode(chainId, batchNumber, index, message, proof));
     }
 }

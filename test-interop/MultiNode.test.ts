@@ -1,0 +1,144 @@
+import { expect } from "chai";
+import hre, { ethers } from "hardhat";
+import { deploySuite, type Suite } from "../deploy/suite";
+import { startAnvil, type LocalNode } from "../scripts/nodes";
+import { Relayer } from "../scripts/relayer";
+import { attr, counterPayload, erc7930 } from "../scripts/interop";
+import { CrossChainCounter__factory, type CrossChainCounter } from "../typechain-types";
+import type { JsonRpcSigner } from "ethers";
+
+/** Three real anvil nodes (chains A, B, C), the suite on each, a counter on B and C, and a relayer. */
+describe("Interop across three local nodes", function () {
+  this.timeout(180_000);
+  const ids = { A: 5_001, B: 5_002, C: 5_003 } as const;
+  type Name = keyof typeof ids;
+  const nodes = {} as Record<Name, LocalNode>;
+  const suites = {} as Record<Name, Suite>;
+  const counters = {} as Record<"B" | "C", CrossChainCounter>;
+  let user: Record<Name, JsonRpcSigner>;
+  let relayer: Relayer;
+  const lines: string[] = [];
+
+  const chainOf = (name: Name) => ({
+    name,
+    chainId: BigInt(ids[name]),
+    provider: nodes[name].provider,
+    center: suites[name].deployment.contracts.InteropCenter.address,
+    handler: suites[name].deployment.contracts.InteropHandler.address,
+    verifier: suites[name].deployment.contracts.RelayedRootVerifier.address,
+  });
+
+  before(async function () {
+    const started = Date.now();
+    for (const name of Object.keys(ids) as Name[]) nodes[name] = await startAnvil(name, ids[name]);
+    user = {} as Record<Name, JsonRpcSigner>;
+    for (const name of Object.keys(ids) as Name[]) {
+      const deployer = await nodes[name].provider.getSigner(0);
+      suites[name] = await deploySuite(hre, { signer: deployer, network: "anvil" });
+      user[name] = await nodes[name].provider.getSigner(5);
+      const zk = suites[name].token.connect(deployer);
+      await (await zk.transfer(user[name].address, ethers.parseEther("10000"))).wait();
+      await (await zk.connect(user[name]).approve(await suites[name].collector.getAddress(), ethers.MaxUint256)).wait();
+    }
+    for (const name of ["B", "C"] as const) {
+      const owner = await nodes[name].provider.getSigner(0);
+      const counter = await new CrossChainCounter__factory(owner).deploy(
+        await suites[name].handler.getAddress(),
+        await suites[name].center.getAddress(),
+        100n,
+      );
+      await counter.waitForDeployment();
+      await (await suites[name].token.connect(owner).transfer(await counter.getAddress(), ethers.parseEther("1000"))).wait();
+      await (await counter.approveFees(await suites[name].token.getAddress(), ethers.MaxUint256)).wait();
+      counters[name] = counter;
+    }
+    relayer = new Relayer(
+      await Promise.all(
+        (Object.keys(ids) as Name[]).map(async (name) => ({
+          ...chainOf(name),
+          signer: await nodes[name].provider.getSigner(2),
+          fromBlock: 0,
+        })),
+      ),
+      { log: (line) => lines.push(line) },
+    );
+    console.log(`      (3 nodes started and the suite deployed on each in ${Date.now() - started} ms)`);
+  });
+
+  after(async function () {
+    await Promise.all(Object.values(nodes).map((n) => n.stop()));
+  });
+
+  const counterOn = async (name: "B" | "C") => erc7930(ids[name], await counters[name].getAddress());
+
+  it("carries a message A→B and charges A's native fee once", async function () {
+    const collectorA = suites.A.collector.connect(nodes.A.provider);
+    const fee = await collectorA.baseFeePerCall();
+    const before = await nodes.A.provider.getBalance(await collectorA.getAddress());
+    await (await suites.A.center.connect(user.A).sendMessage(await counterOn("B"), counterPayload(7), [], { value: fee })).wait();
+    expect(await relayer.relayUntilIdle()).to.equal(1);
+    expect(await counters.B.count()).to.equal(7n);
+    expect(await nodes.A.provider.getBalance(await collectorA.getAddress())).to.equal(before + fee);
+  });
+
+  it("executes a bundle of three calls A→B atomically, its ZK fee on A's distributor", async function () {
+    const zkA = suites.A.token.connect(nodes.A.provider);
+    const distributorA = await suites.A.distributor.getAddress();
+    const zkFee = await suites.A.collector.connect(nodes.A.provider).zkFeePerCall();
+    const before = await zkA.balanceOf(distributorA);
+    const countBefore = await counters.B.count();
+    const to = await counterOn("B");
+    const calls = [1, 2, 3].map((i) => ({ to, data: counterPayload(i), callAttributes: [] }));
+    await (await suites.A.center.connect(user.A).sendBundle(erc7930(ids.B), calls, [attr.useFixedFee(true)])).wait();
+    await relayer.relayUntilIdle();
+    expect(await counters.B.count()).to.equal(countBefore + 6n);
+    expect(await zkA.balanceOf(distributorA)).to.equal(before + zkFee * 3n);
+  });
+
+  it("reverts a bundle with a failing call, keeps it pending, and executes it after the fix", async function () {
+    const countBefore = await counters.B.count();
+    const to = await counterOn("B");
+    const calls = [5, 500].map((i) => ({ to, data: counterPayload(i), callAttributes: [] }));
+    await (await suites.A.center.connect(user.A).sendBundle(erc7930(ids.B), calls, [attr.useFixedFee(true)])).wait();
+    expect(await relayer.relayOnce()).to.equal(0);
+    expect(relayer.pendingCount).to.equal(1);
+    expect(await counters.B.count()).to.equal(countBefore);
+    expect(lines.some((l) => l.includes("InteropHandlerCallFailed"))).to.equal(true);
+    await (await counters.B.setMaxIncrement(1_000n)).wait();
+    expect(await relayer.relayOnce()).to.equal(1);
+    expect(await counters.B.count()).to.equal(countBefore + 505n);
+    expect(relayer.pendingCount).to.equal(0);
+  });
+
+  it("follows a chained path A→B→C, each hop paying its fee to its own chain's distributor", async function () {
+    const zkFee = ethers.parseEther("10");
+    const balance = (name: Name) =>
+      suites[name].token.connect(nodes[name].provider).balanceOf(suites[name].deployment.contracts.FeeDistributor.address);
+    const [a0, b0, c0] = [await balance("A"), await balance("B"), await balance("C")];
+    const countC = await counters.C.count();
+    const payload = counterPayload(9, await counterOn("C"));
+    await (await suites.A.center.connect(user.A).sendMessage(await counterOn("B"), payload, [attr.useFixedFee(true)])).wait();
+    expect(await relayer.relayUntilIdle()).to.equal(2);
+    expect(await counters.C.count()).to.equal(countC + 9n);
+    expect(await balance("A")).to.equal(a0 + zkFee);
+    expect(await balance("B")).to.equal(b0 + zkFee);
+    expect(await balance("C")).to.equal(c0);
+  });
+
+  it("never executes twice: a restarted relayer scanning from genesis finds nothing to do", async function () {
+    const counts = [await counters.B.count(), await counters.C.count()];
+    const fresh = new Relayer(
+      await Promise.all(
+        (Object.keys(ids) as Name[]).map(async (name) => ({
+          ...chainOf(name),
+          signer: await nodes[name].provider.getSigner(2),
+          fromBlock: 0,
+        })),
+      ),
+      { log: () => undefined },
+    );
+    expect(await fresh.relayUntilIdle()).to.equal(0);
+    expect(fresh.stats.seen).to.be.greaterThan(3);
+    expect([await counters.B.count(), await counters.C.count()]).to.deep.equal(counts);
+  });
+});
