@@ -2,7 +2,16 @@ import fs from "fs";
 import path from "path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { deployFeeFlow, NATIVE } from "../deploy/feeflow";
-import { MockERC20__factory, ZkToken__factory, type MockERC20 } from "../typechain-types";
+import {
+  CrossChainCounter__factory,
+  InteropCenter__factory,
+  InteropHandler__factory,
+  MockERC20__factory,
+  RelayedRootVerifier__factory,
+  ZkToken__factory,
+  type MockERC20,
+} from "../typechain-types";
+import { attr, counterPayload, encodeBundle, erc7930 } from "./interop";
 
 /** Gas figures of the hot paths, measured in steady state on the in-process Hardhat network (Cancun). */
 export type GasReport = Record<string, number>;
@@ -138,6 +147,52 @@ export async function measureGas(hre: HardhatRuntimeEnvironment): Promise<GasRep
       collector.connect(gateway).collectInteropFee(payer.address, calls, false, { value: baseFee * BigInt(calls) }),
     );
   }
+  // Interop: sending (one fee charge per bundle) and executing, in steady state (sender nonce and counter non-zero).
+  const center = await new InteropCenter__factory(deployer).deploy(collectorAddress, ethers.ZeroAddress);
+  await collector.connect(gov).setGateway(await center.getAddress(), true);
+  const verifier = await new RelayedRootVerifier__factory(deployer).deploy(deployer.address, deployer.address);
+  const handler = await new InteropHandler__factory(deployer).deploy(await verifier.getAddress());
+  const counter = await new CrossChainCounter__factory(deployer).deploy(
+    await handler.getAddress(),
+    await center.getAddress(),
+    1_000n,
+  );
+  const dest = 5_001n;
+  const to = erc7930(dest, await counter.getAddress());
+  const calls = (n: number) => Array.from({ length: n }, () => ({ to, data: counterPayload(1), callAttributes: [] }));
+  await center.connect(payer).sendMessage(to, counterPayload(1), [], { value: baseFee });
+  for (const [mode, attributes, value] of [
+    ["native", [], (n: number) => baseFee * BigInt(n)],
+    ["zk", [attr.useFixedFee(true)], () => 0n],
+  ] as const) {
+    report[`send_message_${mode}`] = await gasOf(
+      center.connect(payer).sendMessage(to, counterPayload(1), [...attributes], { value: value(1) }),
+    );
+    for (const n of [1, 10]) {
+      report[`send_bundle_${n}_${mode}`] = await gasOf(
+        center.connect(payer).sendBundle(erc7930(dest), calls(n), [...attributes], { value: value(n) }),
+      );
+    }
+  }
+  const counterAddress = await counter.getAddress();
+  let nonce = 0n;
+  const execute = async (n: number) => {
+    const bytes = encodeBundle({
+      sourceChainId: dest,
+      destinationChainId: 31337n,
+      sender: payer.address,
+      nonce: nonce++,
+      paidInZk: true,
+      executor: ethers.ZeroAddress,
+      unbundler: ethers.ZeroAddress,
+      calls: Array.from({ length: n }, () => ({ to: counterAddress, data: counterPayload(1) })),
+    });
+    await verifier.postBundleHash(dest, ethers.keccak256(bytes));
+    return gasOf(handler.connect(recipient).executeBundle(bytes, "0x"));
+  };
+  await execute(1);
+  report.execute_bundle_1 = await execute(1);
+  report.execute_bundle_10 = await execute(10);
   return report;
 }
 
@@ -159,6 +214,13 @@ function markdown(report: GasReport, budget: GasReport | undefined): string {
   const perAsset = report.claim_20 !== undefined ? Math.round((report.claim_20 - report.claim_1) / 19) : undefined;
   if (perAsset !== undefined)
     lines.push("", `Each extra asset (claim_20 − claim_1) / 19: ${perAsset.toLocaleString("en-US")} gas.`);
+  if (report.send_bundle_10_zk !== undefined) {
+    const feePart = (n: number) => report[`send_bundle_${n}_zk`] - report[`send_bundle_${n}_native`];
+    lines.push(
+      `Fee part of a bundle (ZK mode − native mode, same calls): 1 call ${feePart(1).toLocaleString("en-US")}, ` +
+        `10 calls ${feePart(10).toLocaleString("en-US")} gas; collectInteropFee alone: fee_zk_1 = fee_zk_10.`,
+    );
+  }
   return lines.join("\n") + "\n";
 }
 

@@ -72,14 +72,15 @@ contract InteropCenter is IInteropCenter {
             require(callChain == 0 || callChain == chainId, InteropCenterWrongChain(callChain, chainId));
             resolved[i] = InteropBundles.BundleCall(to, calls[i].data);
         }
-        return _send(chainId, resolved, _parseAttributes(bundleAttributes), bundleAttributes);
+        // Bundle attributes travel in BundleSent; each call's MessageSent carries the call's own (none).
+        return _send(chainId, resolved, _parseAttributes(bundleAttributes), new bytes[](0));
     }
 
     function _send(
         uint256 destinationChainId,
         InteropBundles.BundleCall[] memory calls,
         Attributes memory attrs,
-        bytes[] calldata attributes
+        bytes[] memory attributes
     ) private returns (bytes32 bundleHash) {
         require(destinationChainId != block.chainid, InteropCenterSameChain(block.chainid));
         // One charge per bundle, whatever its size, before anything is emitted.
