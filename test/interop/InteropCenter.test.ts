@@ -131,6 +131,17 @@ describe("InteropCenter", function () {
     )
       .to.be.revertedWithCustomError(center, "InteropCenterDuplicateAttribute")
       .withArgs(attr.useFixedFee(false).slice(0, 10));
+    for (const a of [attr.executionAddress(erc7930(DEST, target)), attr.unbundlerAddress(erc7930(DEST, target))]) {
+      await expect(center.connect(user).sendMessage(to, "0x", [a, a], { value: fee }))
+        .to.be.revertedWithCustomError(center, "InteropCenterDuplicateAttribute")
+        .withArgs(a.slice(0, 10));
+    }
+    await expect(center.connect(user).sendMessage(to, "0x", [attr.executionAddress("0x1234")], { value: fee }))
+      .to.be.revertedWithCustomError(center, "InteropCenterInvalidAddress")
+      .withArgs("0x1234");
+    await expect(
+      center.connect(user).sendMessage(to, "0x", [attr.useFixedFee(true) + "00"], { value: fee }),
+    ).to.be.revertedWithCustomError(center, "InteropCenterMalformedAttribute");
     await expect(center.connect(user).sendMessage(to, "0x", ["0x1234"], { value: fee }))
       .to.be.revertedWithCustomError(center, "InteropCenterMalformedAttribute")
       .withArgs("0x1234");

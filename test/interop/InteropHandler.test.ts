@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { AbiCoder, keccak256 } from "ethers";
 import { suiteFixture } from "../governance/fixture";
 import { counterPayload, encodeBundle, erc7930, type Bundle } from "../../scripts/interop";
@@ -149,6 +150,24 @@ describe("InteropHandler and verifiers", function () {
       counter,
       "CrossChainCounterNotOwner",
     );
+  });
+
+  it("passes a message on to a third chain, paying that hop's fee in ZK from its own balance", async function () {
+    const { handler, counter, counterAddress, center, token, distributor, collector, makeBundle, post } =
+      await loadFixture(handlerFixture);
+    await expect(
+      counter.connect((await ethers.getSigners())[4]).approveFees(await token.getAddress(), 1n),
+    ).to.be.revertedWithCustomError(counter, "CrossChainCounterNotOwner");
+    await token.transfer(counterAddress, ethers.parseEther("100"));
+    await counter.approveFees(await token.getAddress(), ethers.MaxUint256);
+    const next = erc7930(5_003n, ethers.Wallet.createRandom().address);
+    const withNext = makeBundle([], { calls: [{ to: counterAddress, data: counterPayload(4, next) }] });
+    await post(withNext.hash);
+    const zkFee = await collector.zkFeePerCall();
+    const tx = handler.executeBundle(withNext.bytes, "0x");
+    await expect(tx).to.emit(counter, "Forwarded");
+    await expect(tx).to.emit(center, "BundleSent").withArgs(anyValue, 5_003n, counterAddress, 0n, anyValue);
+    await expect(tx).to.changeTokenBalances(token, [counter, distributor], [-zkFee, zkFee]);
   });
 
   describe("RelayedRootVerifier", function () {
