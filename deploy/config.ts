@@ -29,6 +29,8 @@ export interface SuiteConfig {
   };
   /** Mock ERC-20s to deploy (local networks): symbol → decimals. */
   mocks: Record<string, number>;
+  /** Stream length of staking rewards, in seconds. */
+  stakingRewardDuration: number;
   interop: {
     /** ZKsync's L1 messenger (0x…8008) on ZKsync chains; empty on local networks. */
     messenger?: string;
@@ -63,6 +65,7 @@ const local: SuiteConfig = {
     claimable: ["native", "mock:USDC", "mock:WETH"],
   },
   mocks: { USDC: 6, WETH: 18, DAI: 18 },
+  stakingRewardDuration: 7 * 24 * 3_600,
   interop: { verifier: "relayed", relayer: "signer:2" },
 };
 
@@ -88,6 +91,7 @@ const zksync = (zkToken: string | undefined, claimable: string[]): SuiteConfig =
     claimable,
   },
   mocks: {},
+  stakingRewardDuration: 30 * 24 * 3_600,
   interop: {
     messenger: "0x0000000000000000000000000000000000008008",
     verifier: "zksync",

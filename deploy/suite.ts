@@ -6,6 +6,8 @@ import {
   InteropHandler__factory,
   RelayedRootVerifier__factory,
   ZKsyncMessageVerifier__factory,
+  ZkStakingRewards__factory,
+  type ZkStakingRewards,
   MockERC20__factory,
   ZkTimelock__factory,
   ZkToken__factory,
@@ -28,6 +30,7 @@ export interface Suite extends FeeFlow {
   mocks: Record<string, MockERC20>;
   center: InteropCenter;
   handler: InteropHandler;
+  staking: ZkStakingRewards;
   verifier: string;
   guardian: string;
   deployment: DeploymentFile;
@@ -143,6 +146,17 @@ export async function deploySuite(
     flow.collector.setGateway(await center.getAddress(), true),
   );
 
+  // Staking rewards, fed by the distributor's notifications once governance allocates a share to it.
+  const staking = ZkStakingRewards__factory.connect(
+    await rec.contract("ZkStakingRewards", "ZkStakingRewards", () =>
+      new ZkStakingRewards__factory(deployer).deploy(me, tokenAddress, config.stakingRewardDuration),
+    ),
+    deployer,
+  );
+  await rec.step("staking.setNotifier(FeeDistributor)", async () =>
+    staking.setNotifier(await flow.distributor.getAddress(), true),
+  );
+
   // Hand-over: the timelock ends up with every setter and role admin; the deployer keeps nothing.
   const timelockAddress = await timelock.getAddress();
   const governorAddress = await governor.getAddress();
@@ -153,6 +167,7 @@ export async function deploySuite(
     timelock.grantRole(await timelock.CANCELLER_ROLE(), governorAddress),
   );
   await handOverFeeFlow(flow, timelockAddress, rec);
+  await rec.step(`staking.transferGovernance(${timelockAddress})`, () => staking.transferGovernance(timelockAddress));
   if (config.interop.verifier === "relayed") {
     const relayed = RelayedRootVerifier__factory.connect(verifier, deployer);
     await rec.step("verifier.grantRole(DEFAULT_ADMIN_ROLE, timelock)", async () =>
@@ -184,6 +199,7 @@ export async function deploySuite(
     mocks,
     center,
     handler,
+    staking,
     verifier,
     guardian,
     deployment: rec.data,
@@ -224,6 +240,8 @@ export async function verifySuite(
   check("distributor.ZK", await distributor.ZK(), tok);
   for (const asset of expected.claimable)
     check(`collector.isClaimable(${asset})`, await collector.isClaimable(asset), true);
+  check("staking.governance", await suite.staking.governance(), tl);
+  check("staking.isNotifier(distributor)", await suite.staking.isNotifier(dist), true);
   check("collector.isGateway(InteropCenter)", await collector.isGateway(await center.getAddress()), true);
   check("center.COLLECTOR", await center.COLLECTOR(), coll);
   check("handler.VERIFIER", await handler.VERIFIER(), verifier);

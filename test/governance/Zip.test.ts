@@ -11,7 +11,12 @@ const quiet = () => undefined;
 describe("ZIP tooling", function () {
   describe("schema", function () {
     it("accepts every example proposal", function () {
-      for (const file of ["raise-interop-zk-fee", "change-auction-price", "register-claimable-asset"]) {
+      for (const file of [
+        "raise-interop-zk-fee",
+        "change-auction-price",
+        "register-claimable-asset",
+        "staking-80-20",
+      ]) {
         expect(loadZip(`proposals/${file}.json`).actions.length).to.be.greaterThan(0);
       }
     });
