@@ -1,0 +1,40 @@
+// `npm run demo`: starts two anvil chains on free loopback ports, runs the demo against them, and stops them
+// whatever happens (success, failure, Ctrl-C). If anvil cannot start, runs on the in-process Hardhat network.
+import { spawn } from "child_process";
+import { startAnvil, type LocalNode } from "./nodes";
+
+async function main() {
+  const started = Date.now();
+  const nodes: LocalNode[] = [];
+  const stopAll = async () => {
+    await Promise.all(nodes.map((n) => n.stop()));
+  };
+  let env: NodeJS.ProcessEnv = { ...process.env };
+  let args = ["hardhat", "run", "scripts/demo.ts"];
+  try {
+    const a = await startAnvil("A", 5_001);
+    nodes.push(a);
+    const b = await startAnvil("B", 5_002);
+    nodes.push(b);
+    console.log(`started anvil A (chain 5001) on ${a.url} and anvil B (chain 5002) on ${b.url}`);
+    env = { ...env, ANVIL_PORT: String(a.port), DEMO_CHAIN_B_URL: b.url, DEMO_CHAIN_B_ID: "5002" };
+    args = [...args, "--network", "anvil"];
+  } catch (error) {
+    await stopAll();
+    nodes.length = 0;
+    console.log(`anvil could not start (${(error as Error).message}); falling back to the in-process Hardhat network`);
+  }
+  const child = spawn("npx", args, { stdio: "inherit", env });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on("SIGINT", forward);
+  process.on("SIGTERM", forward);
+  const code: number = await new Promise((resolve) => child.on("exit", (c, s) => resolve(c ?? (s ? 130 : 1))));
+  await stopAll();
+  console.log(`\nstopped ${nodes.length} node(s); demo ${code === 0 ? "finished" : "failed"} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  process.exit(code);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
