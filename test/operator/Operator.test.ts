@@ -1,0 +1,78 @@
+import { expect } from "chai";
+import hre, { ethers } from "hardhat";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { suiteFixture } from "../governance/fixture";
+import { NATIVE } from "../../deploy/feeflow";
+import { SCENARIOS, feeFlowStatus, keep, projection, scaledDay } from "../../scripts/feeflow/ops";
+
+describe("Operator tasks", function () {
+  async function revenueFixture() {
+    const f = await suiteFixture();
+    const keeper = f.signers[15];
+    await f.token.transfer(keeper.address, ethers.parseEther("100000"));
+    await f.mocks.USDC.mint(await f.collector.getAddress(), 50_000n * 10n ** 6n);
+    const usdc = await f.mocks.USDC.getAddress();
+    const prices = { zk: 0.05, assets: { [NATIVE]: 3_000, [usdc]: 1 } };
+    return { ...f, keeper, usdc, prices };
+  }
+
+  it("feeflow:status shows price, nonce, claimable balances, allocations and totals", async function () {
+    const { deployment, keeper, usdc } = await loadFixture(revenueFixture);
+    const lines: string[] = [];
+    const status = await feeFlowStatus(deployment, keeper, (l) => lines.push(l));
+    expect(status.nonce).to.equal(1n);
+    expect(status.assets).to.include(usdc);
+    const text = lines.join("\n");
+    expect(text).to.match(/price 1000.0 ZK .* nonce 1, open/);
+    expect(text).to.contain(`claimable ${usdc}: 50000000000`);
+    expect(text).to.contain("100% burned");
+  });
+
+  it("feeflow:keeper only says what it would do in a dry run", async function () {
+    const { deployment, keeper, prices, auction } = await loadFixture(revenueFixture);
+    const result = await keep(deployment, keeper, prices, { dryRun: true, marginBps: 500 }, () => undefined);
+    expect(result.plan.profitable).to.equal(true);
+    expect(result.claimed).to.equal(false);
+    expect(await auction.nonce()).to.equal(1n);
+  });
+
+  it("feeflow:keeper claims a profitable pool once, and is safe to run again", async function () {
+    const { deployment, keeper, prices, mocks, auction } = await loadFixture(revenueFixture);
+    const first = await keep(deployment, keeper, prices, { dryRun: false, marginBps: 500 }, () => undefined);
+    expect(first.claimed).to.equal(true);
+    expect(await mocks.USDC.balanceOf(keeper.address)).to.equal(50_000n * 10n ** 6n);
+    const again = await keep(deployment, keeper, prices, { dryRun: false, marginBps: 500 }, () => undefined);
+    expect(again.claimed).to.equal(false);
+    expect(await auction.nonce()).to.equal(2n);
+  });
+
+  it("feeflow:keeper leaves an unprofitable or paused pool alone", async function () {
+    const { deployment, keeper, prices, auction, guardianSigner } = await loadFixture(revenueFixture);
+    const cheap = { ...prices, assets: { ...prices.assets } };
+    for (const k of Object.keys(cheap.assets)) cheap.assets[k] = 0.0000001;
+    expect(
+      (await keep(deployment, keeper, cheap, { dryRun: false, marginBps: 500 }, () => undefined)).claimed,
+    ).to.equal(false);
+    await auction.connect(guardianSigner).pause();
+    const lines: string[] = [];
+    expect(
+      (await keep(deployment, keeper, prices, { dryRun: false, marginBps: 500 }, (l) => lines.push(l))).claimed,
+    ).to.equal(false);
+    expect(lines.join("\n")).to.contain("paused");
+  });
+
+  it("feeflow:simulate reproduces the article's table and burns exactly the projection of a scaled day", async function () {
+    const { deployment, keeper } = await loadFixture(revenueFixture);
+    const rows = projection(ethers.parseEther("10"), ethers.parseEther("21000000000"));
+    expect(rows.map((r) => ethers.formatEther(r.yearly))).to.deep.equal([
+      "18250000.0",
+      "182500000.0",
+      "730000000.0",
+      "3650000000.0",
+    ]);
+    const { burned, expected, calls } = await scaledDay(hre, deployment, keeper, SCENARIOS[1], 1_000, () => undefined);
+    expect(calls).to.equal(50);
+    expect(burned).to.equal(expected);
+    expect(burned).to.equal(ethers.parseEther("500"));
+  });
+});
