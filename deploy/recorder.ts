@@ -32,14 +32,17 @@ export class Recorder {
   readonly data: DeploymentFile;
   private readonly file?: string;
   private readonly log: Log;
+  private readonly failAfter?: number;
   private counter = 0;
+  private actions = 0;
 
   constructor(
     private readonly provider: Provider,
     init: { network: string; chainId: number; deployer: string; startBlock: number },
-    opts: { file?: string; log?: Log } = {},
+    opts: { file?: string; log?: Log; failAfter?: number } = {},
   ) {
     this.file = opts.file;
+    this.failAfter = opts.failAfter;
     this.log = opts.log ?? (() => undefined);
     const previous: DeploymentFile | undefined =
       this.file && fs.existsSync(this.file) ? JSON.parse(fs.readFileSync(this.file, "utf8")) : undefined;
@@ -68,6 +71,7 @@ export class Recorder {
       this.log(`${pad(n)} ${name}: reusing ${known.address}`);
       return known.address;
     }
+    this.interruptIfAsked(name);
     const contract = await deploy();
     const tx = contract.deploymentTransaction()!;
     const receipt = (await tx.wait())!;
@@ -85,11 +89,19 @@ export class Recorder {
       this.log(`${pad(n)} ${name}: done before`);
       return;
     }
+    this.interruptIfAsked(name);
     const tx = await send();
     const receipt = (await tx.wait())!;
     this.data.steps[name] = { txHash: tx.hash, block: receipt.blockNumber };
     this.save();
     this.log(`${pad(n)} ${name} (tx ${tx.hash})`);
+  }
+
+  /** For resume tests: stop (as a crash would) once `failAfter` transactions were sent. */
+  private interruptIfAsked(name: string): void {
+    if (this.failAfter !== undefined && this.actions++ >= this.failAfter) {
+      throw new Error(`deployment interrupted before "${name}" (failAfter ${this.failAfter})`);
+    }
   }
 
   finish(): void {

@@ -59,7 +59,7 @@ async function resolveAccount(hre: HardhatRuntimeEnvironment, ref: AccountRef, p
  */
 export async function deploySuite(
   hre: HardhatRuntimeEnvironment,
-  opts: { config?: SuiteConfig; file?: string; log?: Log; signer?: Signer; network?: string } = {},
+  opts: { config?: SuiteConfig; file?: string; log?: Log; signer?: Signer; network?: string; failAfter?: number } = {},
 ): Promise<Suite> {
   const network = opts.network ?? hre.network.name;
   const config = opts.config ?? configFor(network);
@@ -70,7 +70,7 @@ export async function deploySuite(
   const rec = new Recorder(
     provider,
     { network, chainId: Number(chainId), deployer: me, startBlock: await provider.getBlockNumber() },
-    { file: opts.file, log: opts.log },
+    { file: opts.file, log: opts.log, failAfter: opts.failAfter },
   );
   const resolve = (ref: AccountRef) => resolveAccount(hre, ref, opts.signer?.provider ?? undefined);
   const guardian = await resolve(config.guardian);

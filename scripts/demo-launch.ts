@@ -30,7 +30,9 @@ async function main() {
   process.on("SIGTERM", forward);
   const code: number = await new Promise((resolve) => child.on("exit", (c, s) => resolve(c ?? (s ? 130 : 1))));
   await stopAll();
-  console.log(`\nstopped ${nodes.length} node(s); demo ${code === 0 ? "finished" : "failed"} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `\nstopped ${nodes.length} node(s); demo ${code === 0 ? "finished" : "failed"} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   process.exit(code);
 }
 

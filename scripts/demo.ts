@@ -42,7 +42,9 @@ async function main() {
   const bUrl = process.env.DEMO_CHAIN_B_URL;
   const bId = Number(process.env.DEMO_CHAIN_B_ID ?? 0);
   const aId = Number((await ethers.provider.getNetwork()).chainId);
-  console.log("zknomics demo: interop fees → fixed-price auction → distributor → burn, and a ZIP that changes the split");
+  console.log(
+    "zknomics demo: interop fees → fixed-price auction → distributor → burn, and a ZIP that changes the split",
+  );
   if (hre.network.name === "hardhat") {
     say("anvil could not be started here, so chain A is the in-process Hardhat network and there is no chain B:");
     say("bundles are sent and charged, but not delivered.");
@@ -51,7 +53,9 @@ async function main() {
   step(`Deploying the suite on chain A (${aId})${bUrl ? ` and chain B (${bId})` : ""}`);
   const signers = await ethers.getSigners();
   const A: Suite = await deploySuite(hre);
-  say(`chain A: ${Object.keys(A.deployment.contracts).length} contracts, every setter handed to the timelock, read-back check passed`);
+  say(
+    `chain A: ${Object.keys(A.deployment.contracts).length} contracts, every setter handed to the timelock, read-back check passed`,
+  );
   let B: Suite | undefined;
   let counter: CrossChainCounter | undefined;
   let relayer: Relayer | undefined;
@@ -90,7 +94,11 @@ async function main() {
   step("Handing out ZK: four users, an enterprise with mock USDC, a searcher, a staker");
   const [deployer] = signers;
   const users = signers.slice(3, 7);
-  const [enterprise, searcher, staker] = [signers[10] ?? signers[7], signers[11] ?? signers[8], signers[12] ?? signers[9]];
+  const [enterprise, searcher, staker] = [
+    signers[10] ?? signers[7],
+    signers[11] ?? signers[8],
+    signers[12] ?? signers[9],
+  ];
   const collectorAddress = await A.collector.getAddress();
   for (const u of [...users, searcher, staker]) {
     await (await A.token.connect(deployer).transfer(u.address, ethers.parseEther("2000000"))).wait();
@@ -134,14 +142,18 @@ async function main() {
           callAttributes: [],
         }));
         const value = inZk ? 0n : baseFee * BigInt(n);
-        await (await A.center.connect(user).sendBundle(erc7930(destination), calls, [attr.useFixedFee(inZk)], { value })).wait();
+        await (
+          await A.center.connect(user).sendBundle(erc7930(destination), calls, [attr.useFixedFee(inZk)], { value })
+        ).wait();
         round.calls += n;
         round.bundles += 1;
         if (inZk) round.zkFees += zkFee * BigInt(n);
         else round.nativeFees += value;
       }
     }
-    say(`${round.bundles} bundles, ${round.calls} calls: ${fmt(round.nativeFees, 18, 6)} ETH of native fees kept for auction, ${fmt(round.zkFees)} ZK of ZK fees sent straight to the distributor (one charge per bundle)`);
+    say(
+      `${round.bundles} bundles, ${round.calls} calls: ${fmt(round.nativeFees, 18, 6)} ETH of native fees kept for auction, ${fmt(round.zkFees)} ZK of ZK fees sent straight to the distributor (one charge per bundle)`,
+    );
     if (relayer && counter) {
       const before = await counter.count();
       const executed = await relayer.relayUntilIdle();
@@ -149,20 +161,30 @@ async function main() {
     }
 
     step(`${name}: an enterprise pays a licence of ${fmt(licence, 6)} USDC into the collector`);
-    await (await A.collector.connect(enterprise).depositRevenue(await A.mocks.USDC.getAddress(), licence, ethers.id(`licence/${name}`))).wait();
+    await (
+      await A.collector
+        .connect(enterprise)
+        .depositRevenue(await A.mocks.USDC.getAddress(), licence, ethers.id(`licence/${name}`))
+    ).wait();
 
     step(`${name}: a searcher checks the auction and claims if it pays`);
     const gasPrice = (await ethers.provider.getFeeData()).gasPrice ?? 1n;
     const plan = await planClaim(A.auction, prices, { gasPrice });
     for (const line of plan.lines) say(`pool: ${line}`);
-    say(`pool worth $${plan.poolUsd.toFixed(2)}; price ${fmt(plan.price)} ZK + gas + 5% margin = $${plan.costUsd.toFixed(2)}; nonce ${plan.nonce}`);
+    say(
+      `pool worth $${plan.poolUsd.toFixed(2)}; price ${fmt(plan.price)} ZK + gas + 5% margin = $${plan.costUsd.toFixed(2)}; nonce ${plan.nonce}`,
+    );
     if (plan.profitable) {
       const deadline = BigInt((await ethers.provider.getBlock("latest"))!.timestamp) + 600n;
-      const tx = await A.auction.connect(searcher).claim(plan.requests, searcher.address, plan.nonce, plan.price, deadline);
+      const tx = await A.auction
+        .connect(searcher)
+        .claim(plan.requests, searcher.address, plan.nonce, plan.price, deadline);
       const receipt = (await tx.wait())!;
       round.claims += 1;
       round.claimPaid += plan.price;
-      say(`claimed for ${fmt(plan.price)} ZK (profit ≈ $${plan.profitUsd.toFixed(2)}), ${receipt.gasUsed} gas; the ZK went to the distributor`);
+      say(
+        `claimed for ${fmt(plan.price)} ZK (profit ≈ $${plan.profitUsd.toFixed(2)}), ${receipt.gasUsed} gas; the ZK went to the distributor`,
+      );
     } else {
       say("not worth it yet; no claim");
     }
@@ -174,14 +196,20 @@ async function main() {
     round.burned = (await A.distributor.totalBurned()) - burnedBefore;
     round.toStaking = (await A.distributor.paidTo(await A.staking.getAddress())) - stakingBefore;
     round.supplyAfter = await A.token.totalSupply();
-    say(`burned ${fmt(round.burned)} ZK${round.toStaking ? `, paid ${fmt(round.toStaking)} ZK to staking rewards` : ""}; supply ${fmt(supplyBefore, 18, 0)} → ${fmt(round.supplyAfter, 18, 0)} ZK`);
+    say(
+      `burned ${fmt(round.burned)} ZK${round.toStaking ? `, paid ${fmt(round.toStaking)} ZK to staking rewards` : ""}; supply ${fmt(supplyBefore, 18, 0)} → ${fmt(round.supplyAfter, 18, 0)} ZK`,
+    );
     rounds.push(round);
   };
 
   await playRound("Round 1", 25_000n * 10n ** 6n);
 
   step("Governance: the ZIP proposals/staking-80-20.json moves 20% of the flow to staking rewards");
-  const built = await buildZip(hre, loadZip(path.join(__dirname, "..", "proposals", "staking-80-20.json")), A.deployment);
+  const built = await buildZip(
+    hre,
+    loadZip(path.join(__dirname, "..", "proposals", "staking-80-20.json")),
+    A.deployment,
+  );
   await simulate(hre, built, A.deployment, (line) => say(line));
   await (await A.token.connect(staker).approve(await A.staking.getAddress(), ethers.MaxUint256)).wait();
   await (await A.staking.connect(staker).stake(ethers.parseEther("1000000"), signers[1].address)).wait();
@@ -207,14 +235,26 @@ async function main() {
   const paid = rounds.reduce((a, r) => a + r.zkFees + r.claimPaid, 0n);
   const toStaking = rounds.reduce((a, r) => a + r.toStaking, 0n);
   const drop = rounds[0].supplyBefore - rounds[rounds.length - 1].supplyAfter;
-  say(`ZK paid (fees + claim prices) ${fmt(paid, 18, 18)} − paid to staking ${fmt(toStaking, 18, 18)} = ${fmt(paid - toStaking, 18, 18)} ZK`);
+  say(
+    `ZK paid (fees + claim prices) ${fmt(paid, 18, 18)} − paid to staking ${fmt(toStaking, 18, 18)} = ${fmt(paid - toStaking, 18, 18)} ZK`,
+  );
   say(`supply drop                                   = ${fmt(drop, 18, 18)} ZK`);
   if (drop !== paid - toStaking) throw new Error("the supply drop does not equal the ZK paid less the staking share");
-  say(`the supply fell by exactly the ZK paid, less the staking share (${((Number(toStaking) / Number(paid)) * 100).toFixed(2)}%)`);
-  say(`staking rewards notified: ${fmt(await A.staking.totalRewardsNotified())} ZK, streaming over ${Number(await A.staking.rewardDuration()) / 86_400} days`);
+  say(
+    `the supply fell by exactly the ZK paid, less the staking share (${((Number(toStaking) / Number(paid)) * 100).toFixed(2)}%)`,
+  );
+  say(
+    `staking rewards notified: ${fmt(await A.staking.totalRewardsNotified())} ZK, streaming over ${Number(await A.staking.rewardDuration()) / 86_400} days`,
+  );
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const report = await writeReport(rounds, table, { paid, toStaking, drop, seconds, chains: bUrl ? `A ${aId}, B ${bId} (anvil)` : `A ${aId} (in-process)` });
+  const report = await writeReport(rounds, table, {
+    paid,
+    toStaking,
+    drop,
+    seconds,
+    chains: bUrl ? `A ${aId}, B ${bId} (anvil)` : `A ${aId} (in-process)`,
+  });
   step(`Report written to ${report} (${seconds} s so far)`);
   providerA?.destroy();
   providerB?.destroy();

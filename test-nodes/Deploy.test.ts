@@ -1,0 +1,104 @@
+import { expect } from "chai";
+import fs from "fs";
+import os from "os";
+import path from "path";
+import { spawn, execFileSync } from "child_process";
+import hre from "hardhat";
+import { deploySuite } from "../deploy/suite";
+import { freePort, localProvider, startAnvil, type LocalNode } from "../scripts/nodes";
+
+/** `hardhat node` on a free loopback port, stopped by the caller. */
+async function startHardhatNode(): Promise<LocalNode> {
+  const port = await freePort();
+  const child = spawn("npx", ["hardhat", "node", "--hostname", "127.0.0.1", "--port", String(port)], {
+    stdio: "ignore",
+    detached: true,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const provider = localProvider(url, 31337);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      await provider.send("eth_chainId", []);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error("hardhat node did not start");
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  return {
+    name: "hardhat-node",
+    url,
+    port,
+    chainId: 31337,
+    provider,
+    async stop() {
+      provider.destroy();
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    },
+  };
+}
+
+describe("Deploying to real local nodes", function () {
+  this.timeout(240_000);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "zknomics-deploy-"));
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  for (const [label, start, network] of [
+    ["anvil", () => startAnvil("deploy", 31337), "anvil"],
+    ["hardhat node (localhost)", startHardhatNode, "localhost"],
+  ] as const) {
+    describe(label, function () {
+      let node: LocalNode;
+      before(async () => (node = await start()));
+      after(async () => node?.stop());
+
+      it("deploys, records every contract and step, and resumes after an interruption without redeploying", async function () {
+        const file = path.join(tmp, `${network}.json`);
+        const signer = await node.provider.getSigner(0);
+        await expect(deploySuite(hre, { signer, network, file, failAfter: 9 })).to.be.rejectedWith(/deployment interrupted/);
+        const partial = JSON.parse(fs.readFileSync(file, "utf8"));
+        expect(partial.complete).to.equal(false);
+        const firstContracts = { ...partial.contracts };
+        expect(Object.keys(firstContracts).length).to.be.greaterThan(3);
+
+        const suite = await deploySuite(hre, { signer, network, file });
+        const done = JSON.parse(fs.readFileSync(file, "utf8"));
+        expect(done.complete).to.equal(true);
+        expect(done.chainId).to.equal(node.chainId);
+        expect(done.gitCommit).to.match(/^[0-9a-f]{40}$|^unknown$/);
+        for (const [name, record] of Object.entries(firstContracts)) {
+          expect(done.contracts[name].address, `${name} was redeployed`).to.equal((record as { address: string }).address);
+        }
+        expect(await suite.collector.governance()).to.equal(await suite.timelock.getAddress());
+
+        // A third run changes nothing: no transaction is sent.
+        const nonce = await node.provider.getTransactionCount(await signer.getAddress());
+        await deploySuite(hre, { signer, network, file });
+        expect(await node.provider.getTransactionCount(await signer.getAddress())).to.equal(nonce);
+      });
+    });
+  }
+
+  it("npm run deploy -- --network anvil writes deployments/anvil.json and resumes", async function () {
+    const node = await startAnvil("cli", 31337);
+    const file = path.join(__dirname, "..", "deployments", "anvil.json");
+    fs.rmSync(file, { force: true });
+    try {
+      const env = { ...process.env, ANVIL_PORT: String(node.port) };
+      const first = execFileSync("npx", ["hardhat", "run", "deploy/run.ts", "--network", "anvil"], { env }).toString();
+      expect(first).to.contain("Read-back check passed");
+      const second = execFileSync("npx", ["hardhat", "run", "deploy/run.ts", "--network", "anvil"], { env }).toString();
+      expect(second).to.match(/ZkToken: reusing/);
+      expect(second).not.to.match(/deployed at/);
+      expect(JSON.parse(fs.readFileSync(file, "utf8")).complete).to.equal(true);
+    } finally {
+      fs.rmSync(file, { force: true });
+      await node.stop();
+    }
+  });
+});
