@@ -73,6 +73,17 @@ const config: HardhatUserConfig = {
       chainId: 260,
       ethNetwork: "localhost",
       zksync: true,
+      deployPaths: "deploy-zksync",
+    },
+    // EraVM build on ZKsync Sepolia (zksolc); the EVM build deploys through zkSyncSepolia above.
+    zkSyncSepoliaEraVM: {
+      url: env.ZKSYNC_SEPOLIA_RPC_URL ?? "https://sepolia.era.zksync.dev",
+      chainId: 300,
+      ethNetwork: "sepolia",
+      zksync: true,
+      deployPaths: "deploy-zksync",
+      accounts,
+      verifyURL: "https://explorer.sepolia.era.zksync.dev/contract_verification",
     },
   },
   etherscan: {

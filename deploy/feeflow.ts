@@ -42,29 +42,29 @@ export interface FeeFlow {
  */
 export async function deployFeeFlow(deployer: Signer, params: FeeFlowParams, recorder?: Recorder): Promise<FeeFlow> {
   const me = await deployer.getAddress();
-  const rec = recorder ?? (await memoryRecorder(deployer.provider!, me));
+  const rec = recorder ?? (await memoryRecorder(deployer));
 
   const distributor = FeeDistributor__factory.connect(
     await rec.contract("FeeDistributor", "FeeDistributor", () =>
-      new FeeDistributor__factory(deployer).deploy(me, params.zk, params.allocations ?? []),
+      rec.make("FeeDistributor", [me, params.zk, params.allocations ?? []]),
     ),
     deployer,
   );
   const collector = InteropFeeCollector__factory.connect(
     await rec.contract("InteropFeeCollector", "InteropFeeCollector", async () =>
-      new InteropFeeCollector__factory(deployer).deploy(
+      rec.make("InteropFeeCollector", [
         me,
         params.zk,
         await distributor.getAddress(),
         params.zkFeePerCall,
         params.baseFeePerCall,
-      ),
+      ]),
     ),
     deployer,
   );
   const auction = FeeFlowAuction__factory.connect(
     await rec.contract("FeeFlowAuction", "FeeFlowAuction", async () =>
-      new FeeFlowAuction__factory(deployer).deploy(
+      rec.make("FeeFlowAuction", [
         me,
         params.zk,
         await collector.getAddress(),
@@ -72,7 +72,7 @@ export async function deployFeeFlow(deployer: Signer, params: FeeFlowParams, rec
         params.price,
         params.priceFloor,
         params.priceCeiling,
-      ),
+      ]),
     ),
     deployer,
   );

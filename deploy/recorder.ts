@@ -1,7 +1,8 @@
 import fs from "fs";
 import path from "path";
 import { execSync } from "child_process";
-import type { BaseContract, ContractTransactionResponse, Provider } from "ethers";
+import type { BaseContract, ContractTransactionResponse, Provider, Signer } from "ethers";
+import * as typechain from "../typechain-types";
 
 export interface ContractRecord {
   address: string;
@@ -24,6 +25,23 @@ export interface DeploymentFile {
 
 export type Log = (message: string) => void;
 
+type Deployed = BaseContract & { deploymentTransaction(): ContractTransactionResponse | null };
+
+/** Deploys an artifact with constructor arguments. */
+export type ContractMaker = (artifact: string, args: unknown[]) => Promise<Deployed>;
+
+/** The EVM build (solc), through the typechain factories. Used on every EVM chain, ZKsync OS and Era's EVM
+ * interpreter included. The EraVM build supplies its own maker (deploy-zksync/). */
+export function evmMaker(signer: Signer): ContractMaker {
+  return async (artifact, args) => {
+    const Factory = (
+      typechain as unknown as Record<string, new (s: Signer) => { deploy(...a: unknown[]): Promise<Deployed> }>
+    )[`${artifact}__factory`];
+    if (!Factory) throw new Error(`no factory for ${artifact}`);
+    return new Factory(signer).deploy(...args);
+  };
+}
+
 /**
  * Records every contract and every step of a deployment, and skips what a previous run already did: a contract
  * whose recorded address has code is reused, a recorded step is not sent again. With a file it survives restarts.
@@ -33,14 +51,16 @@ export class Recorder {
   private readonly file?: string;
   private readonly log: Log;
   private readonly failAfter?: number;
+  private readonly maker: ContractMaker;
   private counter = 0;
   private actions = 0;
 
   constructor(
     private readonly provider: Provider,
     init: { network: string; chainId: number; deployer: string; startBlock: number },
-    opts: { file?: string; log?: Log; failAfter?: number } = {},
+    opts: { file?: string; log?: Log; failAfter?: number; maker: ContractMaker },
   ) {
+    this.maker = opts.maker;
     this.file = opts.file;
     this.failAfter = opts.failAfter;
     this.log = opts.log ?? (() => undefined);
@@ -59,12 +79,13 @@ export class Recorder {
     };
   }
 
+  /** Deploys through this recorder's maker (EVM or EraVM build). */
+  make(artifact: string, args: unknown[]): Promise<Deployed> {
+    return this.maker(artifact, args);
+  }
+
   /** Deploys `name` unless a previous run did; returns its address. */
-  async contract(
-    name: string,
-    artifact: string,
-    deploy: () => Promise<BaseContract & { deploymentTransaction(): ContractTransactionResponse | null }>,
-  ): Promise<string> {
+  async contract(name: string, artifact: string, deploy: () => Promise<Deployed>): Promise<string> {
     const n = ++this.counter;
     const known = this.data.contracts[name];
     if (known && (await this.provider.getCode(known.address)) !== "0x") {
@@ -132,11 +153,17 @@ function gitCommit(): string {
 }
 
 /** A recorder that keeps nothing on disk, for tests and one-off deployments. */
-export async function memoryRecorder(provider: Provider, deployer: string, log?: Log): Promise<Recorder> {
+export async function memoryRecorder(signer: Signer, log?: Log): Promise<Recorder> {
+  const provider = signer.provider!;
   const { chainId } = await provider.getNetwork();
   return new Recorder(
     provider,
-    { network: "memory", chainId: Number(chainId), deployer, startBlock: await provider.getBlockNumber() },
-    { log },
+    {
+      network: "memory",
+      chainId: Number(chainId),
+      deployer: await signer.getAddress(),
+      startBlock: await provider.getBlockNumber(),
+    },
+    { log, maker: evmMaker(signer) },
   );
 }

@@ -21,7 +21,7 @@ import {
 } from "../typechain-types";
 import { configFor, type AccountRef, type SuiteConfig } from "./config";
 import { deployFeeFlow, handOverFeeFlow, NATIVE, type FeeFlow } from "./feeflow";
-import { Recorder, type DeploymentFile, type Log } from "./recorder";
+import { Recorder, evmMaker, type ContractMaker, type DeploymentFile, type Log } from "./recorder";
 
 export interface Suite extends FeeFlow {
   token: ZkToken;
@@ -59,7 +59,16 @@ async function resolveAccount(hre: HardhatRuntimeEnvironment, ref: AccountRef, p
  */
 export async function deploySuite(
   hre: HardhatRuntimeEnvironment,
-  opts: { config?: SuiteConfig; file?: string; log?: Log; signer?: Signer; network?: string; failAfter?: number } = {},
+  opts: {
+    config?: SuiteConfig;
+    file?: string;
+    log?: Log;
+    signer?: Signer;
+    network?: string;
+    failAfter?: number;
+    /** How contracts are created: the EVM build by default; deploy-zksync/ passes an EraVM maker. */
+    maker?: ContractMaker;
+  } = {},
 ): Promise<Suite> {
   const network = opts.network ?? hre.network.name;
   const config = opts.config ?? configFor(network);
@@ -70,7 +79,7 @@ export async function deploySuite(
   const rec = new Recorder(
     provider,
     { network, chainId: Number(chainId), deployer: me, startBlock: await provider.getBlockNumber() },
-    { file: opts.file, log: opts.log, failAfter: opts.failAfter },
+    { file: opts.file, log: opts.log, failAfter: opts.failAfter, maker: opts.maker ?? evmMaker(deployer) },
   );
   const resolve = (ref: AccountRef) => resolveAccount(hre, ref, opts.signer?.provider ?? undefined);
   const guardian = await resolve(config.guardian);
@@ -78,14 +87,12 @@ export async function deploySuite(
   // Token and mocks.
   const tokenAddress =
     config.zkToken ??
-    (await rec.contract("ZkToken", "ZkToken", () =>
-      new ZkToken__factory(deployer).deploy(me, me, config.initialSupply),
-    ));
+    (await rec.contract("ZkToken", "ZkToken", () => rec.make("ZkToken", [me, me, config.initialSupply])));
   const token = ZkToken__factory.connect(tokenAddress, deployer);
   const mocks: Record<string, MockERC20> = {};
   for (const [symbol, decimals] of Object.entries(config.mocks)) {
     const address = await rec.contract(`Mock${symbol}`, "MockERC20", () =>
-      new MockERC20__factory(deployer).deploy(`Mock ${symbol}`, symbol, decimals),
+      rec.make("MockERC20", [`Mock ${symbol}`, symbol, decimals]),
     );
     mocks[symbol] = MockERC20__factory.connect(address, deployer);
   }
@@ -93,16 +100,20 @@ export async function deploySuite(
   // Governance.
   const timelock = ZkTimelock__factory.connect(
     await rec.contract("ZkTimelock", "ZkTimelock", () =>
-      new ZkTimelock__factory(deployer).deploy(config.timelockDelay, [], [ethersLib.ZeroAddress], me),
+      rec.make("ZkTimelock", [config.timelockDelay, [], [ethersLib.ZeroAddress], me]),
     ),
     deployer,
   );
   const governor = ZkTokenGovernor__factory.connect(
     await rec.contract("ZkTokenGovernor", "ZkTokenGovernor", async () =>
-      new ZkTokenGovernor__factory(deployer).deploy(tokenAddress, await timelock.getAddress(), {
-        ...config.governor,
-        proposalGuardian: guardian,
-      }),
+      rec.make("ZkTokenGovernor", [
+        tokenAddress,
+        await timelock.getAddress(),
+        {
+          ...config.governor,
+          proposalGuardian: guardian,
+        },
+      ]),
     ),
     deployer,
   );
@@ -124,22 +135,20 @@ export async function deploySuite(
   const collectorAddress = await flow.collector.getAddress();
   const center = InteropCenter__factory.connect(
     await rec.contract("InteropCenter", "InteropCenter", () =>
-      new InteropCenter__factory(deployer).deploy(collectorAddress, config.interop.messenger ?? ethersLib.ZeroAddress),
+      rec.make("InteropCenter", [collectorAddress, config.interop.messenger ?? ethersLib.ZeroAddress]),
     ),
     deployer,
   );
   const verifier =
     config.interop.verifier === "relayed"
       ? await rec.contract("RelayedRootVerifier", "RelayedRootVerifier", async () =>
-          new RelayedRootVerifier__factory(deployer).deploy(me, await resolve(config.interop.relayer)),
+          rec.make("RelayedRootVerifier", [me, await resolve(config.interop.relayer)]),
         )
       : await rec.contract("ZKsyncMessageVerifier", "ZKsyncMessageVerifier", () =>
-          new ZKsyncMessageVerifier__factory(deployer).deploy(config.interop.messageVerification!, [], []),
+          rec.make("ZKsyncMessageVerifier", [config.interop.messageVerification!, [], []]),
         );
   const handler = InteropHandler__factory.connect(
-    await rec.contract("InteropHandler", "InteropHandler", () =>
-      new InteropHandler__factory(deployer).deploy(verifier),
-    ),
+    await rec.contract("InteropHandler", "InteropHandler", () => rec.make("InteropHandler", [verifier])),
     deployer,
   );
   await rec.step("collector.setGateway(InteropCenter)", async () =>
@@ -149,7 +158,7 @@ export async function deploySuite(
   // Staking rewards, fed by the distributor's notifications once governance allocates a share to it.
   const staking = ZkStakingRewards__factory.connect(
     await rec.contract("ZkStakingRewards", "ZkStakingRewards", () =>
-      new ZkStakingRewards__factory(deployer).deploy(me, tokenAddress, config.stakingRewardDuration),
+      rec.make("ZkStakingRewards", [me, tokenAddress, config.stakingRewardDuration]),
     ),
     deployer,
   );

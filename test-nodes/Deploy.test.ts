@@ -60,7 +60,9 @@ describe("Deploying to real local nodes", function () {
       it("deploys, records every contract and step, and resumes after an interruption without redeploying", async function () {
         const file = path.join(tmp, `${network}.json`);
         const signer = await node.provider.getSigner(0);
-        await expect(deploySuite(hre, { signer, network, file, failAfter: 9 })).to.be.rejectedWith(/deployment interrupted/);
+        await expect(deploySuite(hre, { signer, network, file, failAfter: 9 })).to.be.rejectedWith(
+          /deployment interrupted/,
+        );
         const partial = JSON.parse(fs.readFileSync(file, "utf8"));
         expect(partial.complete).to.equal(false);
         const firstContracts = { ...partial.contracts };
@@ -72,7 +74,9 @@ describe("Deploying to real local nodes", function () {
         expect(done.chainId).to.equal(node.chainId);
         expect(done.gitCommit).to.match(/^[0-9a-f]{40}$|^unknown$/);
         for (const [name, record] of Object.entries(firstContracts)) {
-          expect(done.contracts[name].address, `${name} was redeployed`).to.equal((record as { address: string }).address);
+          expect(done.contracts[name].address, `${name} was redeployed`).to.equal(
+            (record as { address: string }).address,
+          );
         }
         expect(await suite.collector.governance()).to.equal(await suite.timelock.getAddress());
 
@@ -98,6 +102,24 @@ describe("Deploying to real local nodes", function () {
       expect(JSON.parse(fs.readFileSync(file, "utf8")).complete).to.equal(true);
     } finally {
       fs.rmSync(file, { force: true });
+      await node.stop();
+    }
+  });
+});
+
+describe("Deploying the EVM build with a zksync-ethers wallet", function () {
+  this.timeout(120_000);
+  it("runs the same routine through zksync-ethers' Wallet and Provider (the ZKsync OS / EVM-interpreter path)", async function () {
+    const { Provider } = await import("zksync-ethers");
+    const { EvmWallet } = await import("../deploy/zksync-signer");
+    const node = await startAnvil("zksync-ethers", 31337);
+    try {
+      // anvil's first default account
+      const key = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+      const wallet = new EvmWallet(key, new Provider(node.url));
+      const suite = await deploySuite(hre, { signer: wallet, network: "anvil" });
+      expect(await suite.auction.governance()).to.equal(await suite.timelock.getAddress());
+    } finally {
       await node.stop();
     }
   });

@@ -48,7 +48,9 @@ describe("Interop across three local nodes", function () {
         100n,
       );
       await counter.waitForDeployment();
-      await (await suites[name].token.connect(owner).transfer(await counter.getAddress(), ethers.parseEther("1000"))).wait();
+      await (
+        await suites[name].token.connect(owner).transfer(await counter.getAddress(), ethers.parseEther("1000"))
+      ).wait();
       await (await counter.approveFees(await suites[name].token.getAddress(), ethers.MaxUint256)).wait();
       counters[name] = counter;
     }
@@ -75,7 +77,9 @@ describe("Interop across three local nodes", function () {
     const collectorA = suites.A.collector.connect(nodes.A.provider);
     const fee = await collectorA.baseFeePerCall();
     const before = await nodes.A.provider.getBalance(await collectorA.getAddress());
-    await (await suites.A.center.connect(user.A).sendMessage(await counterOn("B"), counterPayload(7), [], { value: fee })).wait();
+    await (
+      await suites.A.center.connect(user.A).sendMessage(await counterOn("B"), counterPayload(7), [], { value: fee })
+    ).wait();
     expect(await relayer.relayUntilIdle()).to.equal(1);
     expect(await counters.B.count()).to.equal(7n);
     expect(await nodes.A.provider.getBalance(await collectorA.getAddress())).to.equal(before + fee);
@@ -113,11 +117,15 @@ describe("Interop across three local nodes", function () {
   it("follows a chained path A→B→C, each hop paying its fee to its own chain's distributor", async function () {
     const zkFee = ethers.parseEther("10");
     const balance = (name: Name) =>
-      suites[name].token.connect(nodes[name].provider).balanceOf(suites[name].deployment.contracts.FeeDistributor.address);
+      suites[name].token
+        .connect(nodes[name].provider)
+        .balanceOf(suites[name].deployment.contracts.FeeDistributor.address);
     const [a0, b0, c0] = [await balance("A"), await balance("B"), await balance("C")];
     const countC = await counters.C.count();
     const payload = counterPayload(9, await counterOn("C"));
-    await (await suites.A.center.connect(user.A).sendMessage(await counterOn("B"), payload, [attr.useFixedFee(true)])).wait();
+    await (
+      await suites.A.center.connect(user.A).sendMessage(await counterOn("B"), payload, [attr.useFixedFee(true)])
+    ).wait();
     expect(await relayer.relayUntilIdle()).to.equal(2);
     expect(await counters.C.count()).to.equal(countC + 9n);
     expect(await balance("A")).to.equal(a0 + zkFee);
