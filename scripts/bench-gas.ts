@@ -12,6 +12,7 @@ import {
   type MockERC20,
 } from "../typechain-types";
 import { attr, counterPayload, encodeBundle, erc7930 } from "./interop";
+import { signPermit } from "./permit";
 
 /** Gas figures of the hot paths, measured in steady state on the in-process Hardhat network (Cancun). */
 export type GasReport = Record<string, number>;
@@ -84,37 +85,12 @@ export async function measureGas(hre: HardhatRuntimeEnvironment): Promise<GasRep
   // Permit: the claimer's standing allowance is replaced by a fresh permit for the maximum in the claim itself.
   await zk.connect(searcher).approve(auctionAddress, 0n);
   await refill(1);
-  const { chainId } = await ethers.provider.getNetwork();
   const permitDeadline = BigInt((await ethers.provider.getBlock("latest"))!.timestamp) + 3600n;
-  const sig = ethers.Signature.from(
-    await searcher.signTypedData(
-      { name: "ZKsync", version: "1", chainId, verifyingContract: zkAddress },
-      {
-        Permit: [
-          { name: "owner", type: "address" },
-          { name: "spender", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-        ],
-      },
-      {
-        owner: searcher.address,
-        spender: auctionAddress,
-        value: ethers.MaxUint256,
-        nonce: await zk.nonces(searcher.address),
-        deadline: permitDeadline,
-      },
-    ),
-  );
+  const permit = await signPermit(searcher, zk, auctionAddress, ethers.MaxUint256, permitDeadline);
   report.claim_permit_1 = await gasOf(
-    auction.connect(searcher).claimWithPermit(requests(1), recipient.address, await auction.nonce(), price, deadline, {
-      value: ethers.MaxUint256,
-      deadline: permitDeadline,
-      v: sig.v,
-      r: sig.r,
-      s: sig.s,
-    }),
+    auction
+      .connect(searcher)
+      .claimWithPermit(requests(1), recipient.address, await auction.nonce(), price, deadline, permit),
   );
 
   await payer.sendTransaction({ to: recipient.address, value: 1n });

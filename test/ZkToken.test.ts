@@ -3,6 +3,7 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { Signer } from "ethers";
 import type { ZkToken } from "../typechain-types";
+import { signPermit } from "../scripts/permit";
 
 const CAP = ethers.parseEther("21000000000");
 const INITIAL = ethers.parseEther("1000000000");
@@ -189,23 +190,8 @@ describe("ZkToken", function () {
   describe("permit", function () {
     it("sets an allowance from a signature and consumes the nonce", async function () {
       const { token, holder, alice } = await loadFixture(tokenFixture);
-      const { chainId } = await ethers.provider.getNetwork();
       const deadline = BigInt(await time.latest()) + 3600n;
-      const signature = ethers.Signature.from(
-        await holder.signTypedData(
-          { name: "ZKsync", version: "1", chainId, verifyingContract: await token.getAddress() },
-          {
-            Permit: [
-              { name: "owner", type: "address" },
-              { name: "spender", type: "address" },
-              { name: "value", type: "uint256" },
-              { name: "nonce", type: "uint256" },
-              { name: "deadline", type: "uint256" },
-            ],
-          },
-          { owner: holder.address, spender: alice.address, value: 99n, nonce: 0n, deadline },
-        ),
-      );
+      const signature = await signPermit(holder, token, alice.address, 99n, deadline);
       await token.permit(holder.address, alice.address, 99n, deadline, signature.v, signature.r, signature.s);
       expect(await token.allowance(holder.address, alice.address)).to.equal(99n);
       expect(await token.nonces(holder.address)).to.equal(1n);
@@ -282,22 +268,7 @@ describe("ZkToken", function () {
       const { token, holder, alice, bob } = await loadFixture(tokenFixture);
       const expiry = BigInt(await time.latest()) + 3600n;
       const signature = await signDelegation(token, holder, holder.address, bob.address, 0n, expiry);
-      const { chainId } = await ethers.provider.getNetwork();
-      const permit = ethers.Signature.from(
-        await holder.signTypedData(
-          { name: "ZKsync", version: "1", chainId, verifyingContract: await token.getAddress() },
-          {
-            Permit: [
-              { name: "owner", type: "address" },
-              { name: "spender", type: "address" },
-              { name: "value", type: "uint256" },
-              { name: "nonce", type: "uint256" },
-              { name: "deadline", type: "uint256" },
-            ],
-          },
-          { owner: holder.address, spender: alice.address, value: 1n, nonce: 0n, deadline: expiry },
-        ),
-      );
+      const permit = await signPermit(holder, token, alice.address, 1n, expiry);
       await token.permit(holder.address, alice.address, 1n, expiry, permit.v, permit.r, permit.s);
       await expect(
         token.delegateOnBehalf(holder.address, bob.address, expiry, signature),

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { FeeFlowAuction__factory } from "../../typechain-types";
+import { signPermit } from "../../scripts/permit";
 import { FAR_FUTURE, NATIVE, PRICE, PRICE_CEILING, PRICE_FLOOR, USDC, ZK, feeFlowFixture } from "./fixture";
 
 describe("FeeFlowAuction", function () {
@@ -291,42 +292,14 @@ describe("FeeFlowAuction", function () {
   });
 
   describe("claimWithPermit", function () {
-    async function signPermit(
-      owner: Awaited<ReturnType<typeof fundedFixture>>["searcher"],
-      f: Awaited<ReturnType<typeof fundedFixture>>,
-      value: bigint,
-    ) {
-      const { chainId } = await ethers.provider.getNetwork();
-      const deadline = BigInt(await time.latest()) + 3600n;
-      const sig = ethers.Signature.from(
-        await owner.signTypedData(
-          { name: "ZKsync", version: "1", chainId, verifyingContract: await f.zk.getAddress() },
-          {
-            Permit: [
-              { name: "owner", type: "address" },
-              { name: "spender", type: "address" },
-              { name: "value", type: "uint256" },
-              { name: "nonce", type: "uint256" },
-              { name: "deadline", type: "uint256" },
-            ],
-          },
-          {
-            owner: owner.address,
-            spender: await f.auction.getAddress(),
-            value,
-            nonce: await f.zk.nonces(owner.address),
-            deadline,
-          },
-        ),
-      );
-      return { value, deadline, v: sig.v, r: sig.r, s: sig.s };
-    }
+    const permitFor = async (f: Awaited<ReturnType<typeof fundedFixture>>, value: bigint) =>
+      signPermit(f.searcher, f.zk, await f.auction.getAddress(), value, BigInt(await time.latest()) + 3600n);
 
     it("claims with an allowance granted by permit in the same transaction", async function () {
       const f = await loadFixture(fundedFixture);
       const { auction, zk, usdcAddress, searcher, distributor, nonce } = f;
       await zk.connect(searcher).approve(await auction.getAddress(), 0n);
-      const permit = await signPermit(searcher, f, PRICE);
+      const permit = await permitFor(f, PRICE);
       await expect(
         auction
           .connect(searcher)
@@ -338,7 +311,7 @@ describe("FeeFlowAuction", function () {
       const f = await loadFixture(fundedFixture);
       const { auction, zk, usdcAddress, searcher, other, nonce } = f;
       await zk.connect(searcher).approve(await auction.getAddress(), 0n);
-      const permit = await signPermit(searcher, f, PRICE);
+      const permit = await permitFor(f, PRICE);
       await zk
         .connect(other)
         .permit(
@@ -361,7 +334,7 @@ describe("FeeFlowAuction", function () {
       const f = await loadFixture(fundedFixture);
       const { auction, zk, usdcAddress, searcher, nonce } = f;
       await zk.connect(searcher).approve(await auction.getAddress(), 5n);
-      const permit = await signPermit(searcher, f, PRICE);
+      const permit = await permitFor(f, PRICE);
       const broken = { ...permit, s: ethers.ZeroHash };
       await expect(
         auction
