@@ -29,8 +29,13 @@ export interface SuiteConfig {
   };
   /** Mock ERC-20s to deploy (local networks): symbol → decimals. */
   mocks: Record<string, number>;
-  /** Stream length of staking rewards, in seconds. */
-  stakingRewardDuration: number;
+  staking: {
+    /** Stream length of staking rewards, in seconds. */
+    rewardDuration: number;
+    stakeCap: bigint;
+    /** Seasons, back to back from deployment: length in seconds and reward cap. */
+    seasons: { length: number; cap: bigint }[];
+  };
   interop: {
     /** ZKsync's L1 messenger (0x…8008) on ZKsync chains; empty on local networks. */
     messenger?: string;
@@ -65,7 +70,11 @@ const local: SuiteConfig = {
     claimable: ["native", "mock:USDC", "mock:WETH"],
   },
   mocks: { USDC: 6, WETH: 18, DAI: 18 },
-  stakingRewardDuration: 7 * 24 * 3_600,
+  staking: {
+    rewardDuration: 7 * 24 * 3_600,
+    stakeCap: ZK(500_000_000),
+    seasons: [{ length: 365 * 24 * 3_600, cap: ZK(10_000_000) }],
+  },
   interop: { verifier: "relayed", relayer: "signer:2" },
 };
 
@@ -91,7 +100,15 @@ const zksync = (zkToken: string | undefined, claimable: string[]): SuiteConfig =
     claimable,
   },
   mocks: {},
-  stakingRewardDuration: 30 * 24 * 3_600,
+  staking: {
+    rewardDuration: 30 * 24 * 3_600,
+    stakeCap: ZK(2_100_000_000),
+    // The live pilot's two seasons: 10M, then 25M ZK.
+    seasons: [
+      { length: 90 * 24 * 3_600, cap: ZK(10_000_000) },
+      { length: 180 * 24 * 3_600, cap: ZK(25_000_000) },
+    ],
+  },
   interop: {
     messenger: "0x0000000000000000000000000000000000008008",
     verifier: "zksync",

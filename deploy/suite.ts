@@ -157,14 +157,28 @@ export async function deploySuite(
 
   // Staking rewards, fed by the distributor's notifications once governance allocates a share to it.
   const staking = ZkStakingRewards__factory.connect(
-    await rec.contract("ZkStakingRewards", "ZkStakingRewards", () =>
-      rec.make("ZkStakingRewards", [me, tokenAddress, config.stakingRewardDuration]),
+    await rec.contract("ZkStakingRewards", "ZkStakingRewards", async () =>
+      rec.make("ZkStakingRewards", [
+        me,
+        tokenAddress,
+        await governor.getAddress(),
+        config.staking.rewardDuration,
+        config.staking.stakeCap,
+      ]),
     ),
     deployer,
   );
   await rec.step("staking.setNotifier(FeeDistributor)", async () =>
     staking.setNotifier(await flow.distributor.getAddress(), true),
   );
+  let seasonStart = BigInt((await provider.getBlock("latest"))!.timestamp);
+  for (const [i, season] of config.staking.seasons.entries()) {
+    const start = seasonStart;
+    await rec.step(`staking.addSeason(${i})`, () =>
+      staking.addSeason(start, start + BigInt(season.length), season.cap),
+    );
+    seasonStart += BigInt(season.length);
+  }
 
   // Hand-over: the timelock ends up with every setter and role admin; the deployer keeps nothing.
   const timelockAddress = await timelock.getAddress();

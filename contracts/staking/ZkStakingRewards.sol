@@ -2,10 +2,10 @@
 pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {IZkStakingRewards} from "../interfaces/IZkStakingRewards.sol";
+import {IProposalHistory, IZkStakingRewards} from "../interfaces/IZkStakingRewards.sol";
 import {IRewardNotifiable} from "../interfaces/IFeeDistributor.sol";
 import {Governed} from "../libraries/Governed.sol";
 
@@ -19,76 +19,117 @@ contract DelegationSurrogate {
 
 /// @title ZkStakingRewards
 /// @notice See {IZkStakingRewards}.
-contract ZkStakingRewards is IZkStakingRewards, Governed, ReentrancyGuardTransient {
+/// @dev No reentrancy guard: every external call goes to the ZK token (no transfer hooks), to surrogates this
+/// contract deploys, or (views only) to the governor. One contract holds the whole pilot's state on purpose, so
+/// the state count is above solhint's default.
+// solhint-disable-next-line max-states-count
+contract ZkStakingRewards is IZkStakingRewards, Governed {
     using SafeERC20 for IERC20;
 
     /// @notice Shorter streams turn rewards into a race to stake just before a notification.
     uint256 public constant MIN_REWARD_DURATION = 1 days;
     /// @notice Longer streams pay today's stakers for years.
     uint256 public constant MAX_REWARD_DURATION = 365 days;
-    /// @dev The rate and the reward per token each carry 1e18 of extra precision, so rounding costs a staker at
-    /// most a wei or two over a whole period, whatever the stake.
+    /// @notice The pilot's yearly rate band: 3% to 10% of the earning stake.
+    uint256 public constant MIN_RATE_BPS = 300;
+    uint256 public constant MAX_RATE_BPS = 1_000;
+    /// @notice A poke tip above 10 ZK would make poking a business rather than upkeep.
+    uint256 public constant MAX_POKE_TIP = 10e18;
+    /// @notice A season cap above 100M ZK is beyond anything the pilot contemplates (live: 10M, then 25M).
+    uint256 public constant MAX_SEASON_CAP = 100_000_000e18;
+    /// @notice Active representative: at least VOTES_REQUIRED votes in the last LOOKBACK finished proposals.
+    uint256 public constant LOOKBACK = 5;
+    uint256 public constant VOTES_REQUIRED = 2;
+    /// @notice Bounds the gas of reading the voting history.
+    uint256 public constant MAX_SCAN = 20;
     uint256 private constant PRECISION = 1e18;
+    uint256 private constant YEAR = 365 days;
+    uint256 private constant BPS = 10_000;
 
     IERC20 public immutable ZK;
+    IProposalHistory public immutable GOVERNOR;
 
     uint256 public rewardDuration;
-    uint256 public periodFinish;
-    /// @notice Reward per second, scaled by 1e18 so small rewards are not lost to rounding.
+    uint256 public minRateBps;
+    uint256 public maxRateBps;
+    uint256 public pokeTip;
+    uint256 public stakeCap;
+
+    /// @notice Reward per second, scaled by 1e18.
     uint256 public rewardRate;
+    uint256 public periodFinish;
     uint256 public lastUpdate;
-    uint256 public rewardPerTokenStored;
+    /// @notice Reward per unit of earning power, scaled by 1e36.
+    uint256 public rewardPerPowerStored;
+    /// @inheritdoc IZkStakingRewards
+    uint256 public reservoir;
+
     /// @inheritdoc IZkStakingRewards
     uint256 public totalStaked;
+    /// @inheritdoc IZkStakingRewards
+    uint256 public totalEarningPower;
     /// @inheritdoc IZkStakingRewards
     uint256 public totalRewardsNotified;
     /// @inheritdoc IZkStakingRewards
     uint256 public totalRewardsPaid;
 
     mapping(address account => uint256) public stakeOf;
+    mapping(address account => uint256) public earningPowerOf;
     mapping(address account => address) public delegateeOf;
     mapping(address delegatee => address) public surrogates;
     mapping(address notifier => bool) public isNotifier;
-    mapping(address account => uint256) private _paidPerToken;
+    mapping(address account => uint256) private _paidPerPower;
     mapping(address account => uint256) private _owed;
+    Season[] private _seasons;
 
-    constructor(address initialGovernance, IERC20 zk, uint256 initialDuration) Governed(initialGovernance) {
-        require(address(zk) != address(0), StakingZeroAddress());
+    constructor(
+        address initialGovernance,
+        IERC20 zk,
+        IProposalHistory governor,
+        uint256 initialDuration,
+        uint256 initialStakeCap
+    ) Governed(initialGovernance) {
+        require(address(zk) != address(0) && address(governor) != address(0), StakingZeroAddress());
         ZK = zk;
+        GOVERNOR = governor;
         _setRewardDuration(initialDuration);
+        _setRateBounds(MIN_RATE_BPS, MAX_RATE_BPS);
+        _setStakeCap(initialStakeCap);
     }
 
-    modifier settle(address account) {
-        rewardPerTokenStored = rewardPerToken();
-        lastUpdate = _lastApplicable();
-        if (account != address(0)) {
-            _owed[account] = earned(account);
-            _paidPerToken[account] = rewardPerTokenStored;
-        }
-        _;
-    }
+    // ---- stakers ----
 
     /// @inheritdoc IZkStakingRewards
-    function stake(uint256 amount, address delegatee) external nonReentrant settle(msg.sender) {
+    function stake(uint256 amount, address delegatee) public {
+        _settle(msg.sender);
         require(amount != 0, StakingZeroAmount());
         require(delegatee != address(0), StakingZeroAddress());
-        address current = delegateeOf[msg.sender];
-        uint256 existing = stakeOf[msg.sender];
-        // Moving to a new delegatee moves the existing stake with it.
-        if (current != address(0) && current != delegatee && existing != 0) {
-            ZK.safeTransferFrom(surrogates[current], _surrogate(delegatee), existing);
-            emit Withdrawn(msg.sender, current, existing);
-            emit Staked(msg.sender, delegatee, existing);
-        }
-        delegateeOf[msg.sender] = delegatee;
-        stakeOf[msg.sender] = existing + amount;
+        require(totalStaked + amount <= stakeCap, StakingStakeCapExceeded(totalStaked + amount, stakeCap));
+        if (delegateeOf[msg.sender] != delegatee) _moveStake(msg.sender, delegatee);
+        stakeOf[msg.sender] += amount;
         totalStaked += amount;
         ZK.safeTransferFrom(msg.sender, _surrogate(delegatee), amount);
         emit Staked(msg.sender, delegatee, amount);
+        _updateEarningPower(msg.sender);
     }
 
     /// @inheritdoc IZkStakingRewards
-    function withdraw(uint256 amount) external nonReentrant settle(msg.sender) {
+    function stakeWithPermit(
+        uint256 amount,
+        address delegatee,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external {
+        // A permit front-run by someone else still set the allowance; the stake goes through on it.
+        try IERC20Permit(address(ZK)).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
+        stake(amount, delegatee);
+    }
+
+    /// @inheritdoc IZkStakingRewards
+    function withdraw(uint256 amount) external {
+        _settle(msg.sender);
         require(amount != 0, StakingZeroAmount());
         uint256 existing = stakeOf[msg.sender];
         require(amount <= existing, StakingInsufficientStake(existing, amount));
@@ -97,10 +138,21 @@ contract ZkStakingRewards is IZkStakingRewards, Governed, ReentrancyGuardTransie
         address delegatee = delegateeOf[msg.sender];
         ZK.safeTransferFrom(surrogates[delegatee], msg.sender, amount);
         emit Withdrawn(msg.sender, delegatee, amount);
+        _updateEarningPower(msg.sender);
     }
 
     /// @inheritdoc IZkStakingRewards
-    function claimReward() external nonReentrant settle(msg.sender) returns (uint256 reward) {
+    function changeDelegatee(address newDelegatee) external {
+        _settle(msg.sender);
+        require(newDelegatee != address(0), StakingZeroAddress());
+        require(newDelegatee != delegateeOf[msg.sender], StakingUnchanged());
+        _moveStake(msg.sender, newDelegatee);
+        _updateEarningPower(msg.sender);
+    }
+
+    /// @inheritdoc IZkStakingRewards
+    function claimReward() external returns (uint256 reward) {
+        _settle(msg.sender);
         reward = _owed[msg.sender];
         if (reward == 0) return 0;
         _owed[msg.sender] = 0;
@@ -109,20 +161,81 @@ contract ZkStakingRewards is IZkStakingRewards, Governed, ReentrancyGuardTransie
         emit RewardPaid(msg.sender, reward);
     }
 
-    /// @inheritdoc IRewardNotifiable
-    function notifyRewardAmount(uint256 reward) external settle(address(0)) {
-        require(isNotifier[msg.sender], StakingUnauthorizedNotifier(msg.sender));
-        // Rewards already promised stay covered: the new reward must be in the free balance.
-        uint256 promised = totalRewardsNotified - totalRewardsPaid;
-        uint256 available = ZK.balanceOf(address(this)) - promised;
-        require(reward <= available, StakingRewardExceedsBalance(reward, available));
-        uint256 remaining = block.timestamp < periodFinish ? (periodFinish - block.timestamp) * rewardRate : 0;
-        rewardRate = (reward * PRECISION + remaining) / rewardDuration;
-        periodFinish = block.timestamp + rewardDuration;
-        lastUpdate = block.timestamp;
-        totalRewardsNotified += reward;
-        emit RewardNotified(msg.sender, reward, rewardRate, periodFinish);
+    /// @inheritdoc IZkStakingRewards
+    function poke(address account) external returns (uint256 tip) {
+        _settle(account);
+        uint256 old = earningPowerOf[account];
+        uint256 fresh = _earningPower(account);
+        require(fresh != old, StakingPokeUnchanged(account));
+        _updateEarningPower(account);
+        tip = _owed[account] < pokeTip ? _owed[account] : pokeTip;
+        if (tip != 0) {
+            _owed[account] -= tip;
+            totalRewardsPaid += tip;
+            ZK.safeTransfer(msg.sender, tip);
+        }
+        emit Poked(account, msg.sender, tip);
     }
+
+    // ---- rewards in ----
+
+    /// @inheritdoc IRewardNotifiable
+    function notifyRewardAmount(uint256 reward) external {
+        require(isNotifier[msg.sender], StakingUnauthorizedNotifier(msg.sender));
+        uint256 available = _freeBalance();
+        require(reward <= available, StakingRewardExceedsBalance(reward, available));
+        _notify(reward);
+    }
+
+    /// @inheritdoc IZkStakingRewards
+    function notifyFreeBalance() external returns (uint256 reward) {
+        reward = _freeBalance();
+        require(reward != 0, StakingZeroAmount());
+        _notify(reward);
+    }
+
+    // ---- views ----
+
+    /// @inheritdoc IZkStakingRewards
+    function isActive(address delegatee) public view returns (bool) {
+        uint256 count = GOVERNOR.proposalCount();
+        uint256 finished;
+        uint256 votes;
+        for (uint256 i = count; i > 0 && count - i < MAX_SCAN && finished < LOOKBACK; --i) {
+            uint256 id = GOVERNOR.proposalIdAt(i - 1);
+            uint8 state = GOVERNOR.state(id);
+            // Pending (0), Active (1) and Canceled (2) proposals say nothing about a representative yet.
+            if (state <= 2) continue;
+            finished++;
+            if (GOVERNOR.hasVoted(id, delegatee)) votes++;
+        }
+        return finished < VOTES_REQUIRED || votes >= VOTES_REQUIRED;
+    }
+
+    function rewardPerPower() public view returns (uint256) {
+        (uint256 perPower, ) = _accrued();
+        return perPower;
+    }
+
+    /// @inheritdoc IZkStakingRewards
+    function earned(address account) public view returns (uint256) {
+        return
+            _owed[account] +
+            (earningPowerOf[account] * (rewardPerPower() - _paidPerPower[account])) / (PRECISION * PRECISION);
+    }
+
+    /// @inheritdoc IZkStakingRewards
+    function seasonCount() external view returns (uint256) {
+        return _seasons.length;
+    }
+
+    /// @inheritdoc IZkStakingRewards
+    function seasons(uint256 index) external view returns (uint64 start, uint64 end, uint128 cap, uint128 notified) {
+        Season memory season = _seasons[index];
+        return (season.start, season.end, season.cap, season.notified);
+    }
+
+    // ---- governance ----
 
     /// @inheritdoc IZkStakingRewards
     function setNotifier(address notifier, bool allowed) external onlyGovernance {
@@ -133,24 +246,123 @@ contract ZkStakingRewards is IZkStakingRewards, Governed, ReentrancyGuardTransie
     }
 
     /// @inheritdoc IZkStakingRewards
-    function setRewardDuration(uint256 newDuration) external onlyGovernance {
-        require(block.timestamp >= periodFinish, StakingDurationDuringPeriod(periodFinish));
-        _setRewardDuration(newDuration);
-    }
-
-    function rewardPerToken() public view returns (uint256) {
-        if (totalStaked == 0) return rewardPerTokenStored;
-        return rewardPerTokenStored + ((_lastApplicable() - lastUpdate) * rewardRate * PRECISION) / totalStaked;
+    function addSeason(uint64 start, uint64 end, uint128 cap) external onlyGovernance {
+        uint256 previousEnd = _seasons.length == 0 ? 0 : _seasons[_seasons.length - 1].end;
+        require(
+            start >= previousEnd && end > start && cap != 0 && cap <= MAX_SEASON_CAP,
+            StakingInvalidSeason(start, end, cap)
+        );
+        _seasons.push(Season(start, end, cap, 0));
+        emit SeasonAdded(_seasons.length - 1, start, end, cap);
     }
 
     /// @inheritdoc IZkStakingRewards
-    function earned(address account) public view returns (uint256) {
-        return
-            _owed[account] + (stakeOf[account] * (rewardPerToken() - _paidPerToken[account])) / (PRECISION * PRECISION);
+    function setRewardDuration(uint256 newDuration) external onlyGovernance {
+        _setRewardDuration(newDuration);
     }
 
-    function _lastApplicable() private view returns (uint256) {
-        return block.timestamp < periodFinish ? block.timestamp : periodFinish;
+    /// @inheritdoc IZkStakingRewards
+    function setRateBounds(uint256 minBps, uint256 maxBps) external onlyGovernance {
+        // Settle at the old bounds before the rate changes.
+        _settle(address(0));
+        _setRateBounds(minBps, maxBps);
+        _updateRate();
+    }
+
+    /// @inheritdoc IZkStakingRewards
+    function setPokeTip(uint256 newTip) external onlyGovernance {
+        require(newTip <= MAX_POKE_TIP, StakingTipAboveMax(newTip, MAX_POKE_TIP));
+        require(newTip != pokeTip, StakingUnchanged());
+        emit PokeTipUpdated(pokeTip, newTip);
+        pokeTip = newTip;
+    }
+
+    /// @inheritdoc IZkStakingRewards
+    function setStakeCap(uint256 newCap) external onlyGovernance {
+        _setStakeCap(newCap);
+    }
+
+    // ---- internals ----
+
+    /// @dev Streams the reservoir up to now at the current rate, only while something earns.
+    function _accrued() private view returns (uint256 perPower, uint256 streamed) {
+        perPower = rewardPerPowerStored;
+        uint256 end = block.timestamp < periodFinish ? block.timestamp : periodFinish;
+        if (totalEarningPower == 0 || end <= lastUpdate) return (perPower, 0);
+        streamed = ((end - lastUpdate) * rewardRate) / PRECISION;
+        if (streamed > reservoir) streamed = reservoir;
+        perPower += (streamed * PRECISION * PRECISION) / totalEarningPower;
+    }
+
+    function _settle(address account) private {
+        (uint256 perPower, uint256 streamed) = _accrued();
+        rewardPerPowerStored = perPower;
+        reservoir -= streamed;
+        // While nothing earns, time does not consume the reservoir: the stream simply waits.
+        lastUpdate = block.timestamp;
+        if (account != address(0)) {
+            _owed[account] = earned(account);
+            _paidPerPower[account] = perPower;
+        }
+    }
+
+    function _notify(uint256 reward) private {
+        uint256 index = _currentSeason();
+        Season storage season = _seasons[index];
+        uint256 notified = season.notified + reward;
+        require(notified <= season.cap, StakingSeasonCapExceeded(index, notified, season.cap));
+        _settle(address(0));
+        season.notified = uint128(notified);
+        reservoir += reward;
+        totalRewardsNotified += reward;
+        periodFinish = block.timestamp + rewardDuration;
+        emit RewardNotified(msg.sender, index, reward, reservoir);
+        _updateRate();
+    }
+
+    /// @dev The reservoir spread over what is left of the period, kept within the yearly rate band of the earning
+    /// stake. Under the floor it runs out sooner; over the ceiling the rest waits and the period is extended.
+    function _updateRate() private {
+        if (reservoir == 0) {
+            rewardRate = 0;
+            return;
+        }
+        if (periodFinish <= block.timestamp) periodFinish = block.timestamp + rewardDuration;
+        uint256 rate = (reservoir * PRECISION) / (periodFinish - block.timestamp);
+        uint256 floor = (totalEarningPower * minRateBps * PRECISION) / (BPS * YEAR);
+        uint256 ceiling = (totalEarningPower * maxRateBps * PRECISION) / (BPS * YEAR);
+        if (rate < floor) rate = floor;
+        if (rate > ceiling) {
+            rate = ceiling;
+            // What the ceiling holds back stays in the reservoir: stream until it is used up.
+            if (rate != 0) periodFinish = block.timestamp + (reservoir * PRECISION) / rate;
+        }
+        rewardRate = rate;
+        emit RateUpdated(rate, periodFinish);
+    }
+
+    function _earningPower(address account) private view returns (uint256) {
+        address delegatee = delegateeOf[account];
+        return delegatee != address(0) && isActive(delegatee) ? stakeOf[account] : 0;
+    }
+
+    function _updateEarningPower(address account) private {
+        uint256 old = earningPowerOf[account];
+        uint256 fresh = _earningPower(account);
+        if (fresh == old) return;
+        earningPowerOf[account] = fresh;
+        totalEarningPower = totalEarningPower - old + fresh;
+        emit EarningPowerUpdated(account, old, fresh);
+        _updateRate();
+    }
+
+    function _moveStake(address account, address newDelegatee) private {
+        address old = delegateeOf[account];
+        uint256 existing = stakeOf[account];
+        address target = _surrogate(newDelegatee);
+        if (old != address(0) && existing != 0) ZK.safeTransferFrom(surrogates[old], target, existing);
+        delegateeOf[account] = newDelegatee;
+        emit DelegateeChanged(account, old, newDelegatee);
     }
 
     function _surrogate(address delegatee) private returns (address surrogate) {
@@ -162,6 +374,19 @@ contract ZkStakingRewards is IZkStakingRewards, Governed, ReentrancyGuardTransie
         }
     }
 
+    /// @dev ZK here that no one has been promised: not in the reservoir, not owed, not yet accounted.
+    function _freeBalance() private view returns (uint256) {
+        return ZK.balanceOf(address(this)) - (totalRewardsNotified - totalRewardsPaid);
+    }
+
+    function _currentSeason() private view returns (uint256) {
+        for (uint256 i = _seasons.length; i > 0; --i) {
+            Season memory season = _seasons[i - 1];
+            if (season.start <= block.timestamp && block.timestamp < season.end) return i - 1;
+        }
+        revert StakingNoActiveSeason(block.timestamp);
+    }
+
     function _setRewardDuration(uint256 newDuration) private {
         require(newDuration >= MIN_REWARD_DURATION, StakingDurationBelowMin(newDuration, MIN_REWARD_DURATION));
         require(newDuration <= MAX_REWARD_DURATION, StakingDurationAboveMax(newDuration, MAX_REWARD_DURATION));
@@ -169,5 +394,22 @@ contract ZkStakingRewards is IZkStakingRewards, Governed, ReentrancyGuardTransie
         require(newDuration != old, StakingUnchanged());
         rewardDuration = newDuration;
         emit RewardDurationUpdated(old, newDuration);
+    }
+
+    function _setRateBounds(uint256 minBps, uint256 maxBps) private {
+        require(
+            minBps >= MIN_RATE_BPS && maxBps <= MAX_RATE_BPS && minBps <= maxBps,
+            StakingRateBoundsInvalid(minBps, maxBps)
+        );
+        require(minBps != minRateBps || maxBps != maxRateBps, StakingUnchanged());
+        emit RateBoundsUpdated(minRateBps, maxRateBps, minBps, maxBps);
+        (minRateBps, maxRateBps) = (minBps, maxBps);
+    }
+
+    function _setStakeCap(uint256 newCap) private {
+        require(newCap != 0 && newCap <= 21_000_000_000e18, StakingStakeCapInvalid(newCap));
+        require(newCap != stakeCap, StakingUnchanged());
+        emit StakeCapUpdated(stakeCap, newCap);
+        stakeCap = newCap;
     }
 }

@@ -43,3 +43,29 @@ contract MockL2MessageVerification {
             provenKey != bytes32(0) && provenKey == keccak256(abi.encode(chainId, batchNumber, index, message, proof));
     }
 }
+
+/// @notice A governor's proposal history, set by hand, for the staking pilot's active-representative rule.
+contract MockProposalHistory {
+    uint256[] private _ids;
+    mapping(uint256 id => uint8) public state;
+    mapping(uint256 id => mapping(address account => bool)) public hasVoted;
+
+    function addProposal(uint8 proposalState, address[] calldata voters) external returns (uint256 id) {
+        id = _ids.length + 1;
+        _ids.push(id);
+        state[id] = proposalState;
+        for (uint256 i; i < voters.length; i++) hasVoted[id][voters[i]] = true;
+    }
+
+    function setState(uint256 id, uint8 proposalState) external {
+        state[id] = proposalState;
+    }
+
+    function proposalCount() external view returns (uint256) {
+        return _ids.length;
+    }
+
+    function proposalIdAt(uint256 index) external view returns (uint256) {
+        return _ids[index];
+    }
+}
