@@ -61,8 +61,8 @@ contract ZkStakingRewards is IZkStakingRewards, Governed {
     uint256 public lastUpdate;
     /// @notice Reward per unit of earning power, scaled by 1e36.
     uint256 public rewardPerPowerStored;
-    /// @inheritdoc IZkStakingRewards
-    uint256 public reservoir;
+    /// @dev Rewards notified and not yet streamed, as of `lastUpdate`.
+    uint256 private _reservoir;
 
     /// @inheritdoc IZkStakingRewards
     uint256 public totalStaked;
@@ -212,6 +212,12 @@ contract ZkStakingRewards is IZkStakingRewards, Governed {
         return finished < VOTES_REQUIRED || votes >= VOTES_REQUIRED;
     }
 
+    /// @inheritdoc IZkStakingRewards
+    function reservoir() external view returns (uint256) {
+        (, uint256 streamed) = _accrued();
+        return _reservoir - streamed;
+    }
+
     function rewardPerPower() public view returns (uint256) {
         (uint256 perPower, ) = _accrued();
         return perPower;
@@ -290,14 +296,14 @@ contract ZkStakingRewards is IZkStakingRewards, Governed {
         uint256 end = block.timestamp < periodFinish ? block.timestamp : periodFinish;
         if (totalEarningPower == 0 || end <= lastUpdate) return (perPower, 0);
         streamed = ((end - lastUpdate) * rewardRate) / PRECISION;
-        if (streamed > reservoir) streamed = reservoir;
+        if (streamed > _reservoir) streamed = _reservoir;
         perPower += (streamed * PRECISION * PRECISION) / totalEarningPower;
     }
 
     function _settle(address account) private {
         (uint256 perPower, uint256 streamed) = _accrued();
         rewardPerPowerStored = perPower;
-        reservoir -= streamed;
+        _reservoir -= streamed;
         // While nothing earns, time does not consume the reservoir: the stream simply waits.
         lastUpdate = block.timestamp;
         if (account != address(0)) {
@@ -313,29 +319,29 @@ contract ZkStakingRewards is IZkStakingRewards, Governed {
         require(notified <= season.cap, StakingSeasonCapExceeded(index, notified, season.cap));
         _settle(address(0));
         season.notified = uint128(notified);
-        reservoir += reward;
+        _reservoir += reward;
         totalRewardsNotified += reward;
         periodFinish = block.timestamp + rewardDuration;
-        emit RewardNotified(msg.sender, index, reward, reservoir);
+        emit RewardNotified(msg.sender, index, reward, _reservoir);
         _updateRate();
     }
 
     /// @dev The reservoir spread over what is left of the period, kept within the yearly rate band of the earning
     /// stake. Under the floor it runs out sooner; over the ceiling the rest waits and the period is extended.
     function _updateRate() private {
-        if (reservoir == 0) {
+        if (_reservoir == 0) {
             rewardRate = 0;
             return;
         }
         if (periodFinish <= block.timestamp) periodFinish = block.timestamp + rewardDuration;
-        uint256 rate = (reservoir * PRECISION) / (periodFinish - block.timestamp);
+        uint256 rate = (_reservoir * PRECISION) / (periodFinish - block.timestamp);
         uint256 floor = (totalEarningPower * minRateBps * PRECISION) / (BPS * YEAR);
         uint256 ceiling = (totalEarningPower * maxRateBps * PRECISION) / (BPS * YEAR);
         if (rate < floor) rate = floor;
         if (rate > ceiling) {
             rate = ceiling;
             // What the ceiling holds back stays in the reservoir: stream until it is used up.
-            if (rate != 0) periodFinish = block.timestamp + (reservoir * PRECISION) / rate;
+            if (rate != 0) periodFinish = block.timestamp + (_reservoir * PRECISION) / rate;
         }
         rewardRate = rate;
         emit RateUpdated(rate, periodFinish);

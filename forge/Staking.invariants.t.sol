@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IProposalHistory} from "../contracts/interfaces/IZkStakingRewards.sol";
+import {ZkStakingRewards} from "../contracts/staking/ZkStakingRewards.sol";
+import {MockProposalHistory} from "../contracts/test/InteropMocks.sol";
+import {ZkToken} from "../contracts/token/ZkToken.sol";
+import {Test} from "./base/Test.sol";
+import {StakingHandler} from "./handlers/StakingHandler.sol";
+
+/// @notice The staking pilot's invariants: Σ stakes = staked balance, rewards paid ≤ rewards notified, no reward
+/// accrues to inactive delegation.
+contract StakingInvariants is Test {
+    ZkToken internal zk;
+    ZkStakingRewards internal staking;
+    StakingHandler internal handler;
+    address internal constant GOV = address(0x7100);
+    address internal constant NOTIFIER = address(0x7200);
+
+    function setUp() public {
+        zk = new ZkToken(address(this), address(this), 1_000_000_000e18);
+        MockProposalHistory history = new MockProposalHistory();
+        staking = new ZkStakingRewards(
+            GOV,
+            IERC20(address(zk)),
+            IProposalHistory(address(history)),
+            7 days,
+            500_000_000e18
+        );
+        vm.startPrank(GOV);
+        staking.setNotifier(NOTIFIER, true);
+        staking.addSeason(uint64(block.timestamp), uint64(block.timestamp + 3650 days), 100_000_000e18);
+        staking.setPokeTip(1e18);
+        vm.stopPrank();
+        handler = new StakingHandler(zk, staking, history, NOTIFIER);
+        for (uint256 i; i < handler.stakerCount(); i++) {
+            address staker = handler.stakers(i);
+            zk.transfer(staker, 50_000_000e18);
+            vm.prank(staker);
+            zk.approve(address(staking), type(uint256).max);
+        }
+        zk.transfer(NOTIFIER, 200_000_000e18);
+        targetContract(address(handler));
+    }
+
+    function invariant_stakesSumToStakedBalance() public view {
+        uint256 sumStakes;
+        for (uint256 i; i < handler.stakerCount(); i++) sumStakes += staking.stakeOf(handler.stakers(i));
+        uint256 held;
+        for (uint256 i; i < handler.repCount(); i++) {
+            address surrogate = staking.surrogates(handler.reps(i));
+            if (surrogate != address(0)) held += zk.balanceOf(surrogate);
+        }
+        assertEq(sumStakes, staking.totalStaked(), "stakes != totalStaked");
+        assertEq(held, staking.totalStaked(), "surrogate balances != totalStaked");
+    }
+
+    function invariant_rewardsPaidNeverExceedNotified() public view {
+        assertLe(staking.totalRewardsPaid(), staking.totalRewardsNotified(), "paid more than notified");
+        uint256 owed;
+        for (uint256 i; i < handler.stakerCount(); i++) owed += staking.earned(handler.stakers(i));
+        assertLe(
+            staking.totalRewardsPaid() + owed + staking.reservoir(),
+            staking.totalRewardsNotified(),
+            "paid + owed + reservoir above notified"
+        );
+        assertLe(
+            staking.totalRewardsNotified() - staking.totalRewardsPaid(),
+            zk.balanceOf(address(staking)),
+            "promised rewards not covered by the balance"
+        );
+    }
+
+    function invariant_noRewardAccruesToInactiveDelegation() public view {
+        assertEq(handler.inactiveAccrualViolations(), 0, "an inactive stake earned");
+    }
+}
