@@ -7,6 +7,8 @@ import {
   InteropCenter__factory,
   InteropHandler__factory,
   MockERC20__factory,
+  MockProposalHistory__factory,
+  ZkStakingRewards__factory,
   RelayedRootVerifier__factory,
   ZkToken__factory,
   type MockERC20,
@@ -169,6 +171,40 @@ export async function measureGas(hre: HardhatRuntimeEnvironment): Promise<GasRep
   await execute(1);
   report.execute_bundle_1 = await execute(1);
   report.execute_bundle_10 = await execute(10);
+  // Staking pilot, steady state: the staker already staked, its surrogate exists, rewards are streaming, and the
+  // governor history holds 5 finished proposals (the active-representative rule reads all of them).
+  const history = await new MockProposalHistory__factory(deployer).deploy();
+  const [rep, lazyRep] = [staker1.address, staker2.address];
+  for (let i = 0; i < 5; i++) await history.addProposal(7, i < 2 ? [rep, lazyRep] : [rep]);
+  const staking = await new ZkStakingRewards__factory(deployer).deploy(
+    gov.address,
+    zkAddress,
+    await history.getAddress(),
+    7 * 24 * 3600,
+    ZK(1_000_000_000),
+  );
+  const stakingAddress = await staking.getAddress();
+  await staking.connect(gov).setNotifier(deployer.address, true);
+  const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+  await staking.connect(gov).addSeason(now, now + 365n * 86_400n, ZK(10_000_000));
+  await staking.connect(gov).setPokeTip(ZK(1));
+  await zk.connect(searcher).approve(stakingAddress, ethers.MaxUint256);
+  await zk.transfer(stakingAddress, ZK(2_000));
+  await staking.notifyRewardAmount(ZK(1_000));
+  await staking.connect(searcher).stake(ZK(1_000_000), rep);
+  await ethers.provider.send("evm_increaseTime", [3_600]);
+  report.stake = await gasOf(staking.connect(searcher).stake(ZK(1_000), rep));
+  report.withdraw = await gasOf(staking.connect(searcher).withdraw(ZK(1_000)));
+  await ethers.provider.send("evm_increaseTime", [3_600]);
+  report.claim_reward = await gasOf(staking.connect(searcher).claimReward());
+  report.notify_reward = await gasOf(staking.notifyRewardAmount(ZK(1_000)));
+  await zk.transfer(payer.address, ZK(1_000_000));
+  await zk.connect(payer).approve(stakingAddress, ethers.MaxUint256);
+  await staking.connect(payer).stake(ZK(1_000_000), lazyRep);
+  await history.addProposal(7, [rep]);
+  await ethers.provider.send("evm_increaseTime", [3_600]);
+  report.poke = await gasOf(staking.connect(recipient).poke(payer.address));
+
   // Components of a claim, measured alone, to show where its gas goes.
   await zk.transfer(staker1.address, ZK(1_000));
   await zk.connect(staker1).approve(payer.address, ethers.MaxUint256);
