@@ -68,7 +68,8 @@ describe("Governance", function () {
   });
 
   it("rejects every setter of every contract from anyone but the timelock", async function () {
-    const { governor, auction, collector, distributor, token, timelock, deployer } = await loadFixture(suiteFixture);
+    const { governor, auction, collector, distributor, staking, token, timelock, deployer } =
+      await loadFixture(suiteFixture);
     const tl = await timelock.getAddress();
     const d = deployer;
     const governed = [
@@ -86,6 +87,13 @@ describe("Governance", function () {
       () => collector.connect(d).transferGovernance(d.address),
       () => distributor.connect(d).setAllocations([]),
       () => distributor.connect(d).transferGovernance(d.address),
+      () => staking.connect(d).setNotifier(d.address, true),
+      () => staking.connect(d).addSeason(0, 1, 1),
+      () => staking.connect(d).setRewardDuration(86_400),
+      () => staking.connect(d).setRateBounds(300, 900),
+      () => staking.connect(d).setPokeTip(1),
+      () => staking.connect(d).setStakeCap(1),
+      () => staking.connect(d).transferGovernance(d.address),
     ];
     for (const call of governed) {
       await expect(call()).to.be.revertedWithCustomError(collector, "GovernedUnauthorized").withArgs(d.address, tl);
