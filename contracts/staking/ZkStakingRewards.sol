@@ -207,9 +207,15 @@ contract ZkStakingRewards is IZkStakingRewards, Governed {
             // Pending (0), Active (1) and Canceled (2) proposals say nothing about a representative yet.
             if (state <= 2) continue;
             finished++;
-            if (GOVERNOR.hasVoted(id, delegatee)) votes++;
+            if (GOVERNOR.hasVoted(id, delegatee)) {
+                // Enough votes already: no need to read further back.
+                if (++votes == VOTES_REQUIRED) return true;
+            } else if (finished - votes > LOOKBACK - VOTES_REQUIRED) {
+                // Too many misses to reach VOTES_REQUIRED within LOOKBACK.
+                return false;
+            }
         }
-        return finished < VOTES_REQUIRED || votes >= VOTES_REQUIRED;
+        return finished < VOTES_REQUIRED;
     }
 
     /// @inheritdoc IZkStakingRewards
