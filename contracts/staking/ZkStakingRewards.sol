@@ -313,7 +313,7 @@ contract ZkStakingRewards is IZkStakingRewards, Governed {
         // While nothing earns, time does not consume the reservoir: the stream simply waits.
         lastUpdate = block.timestamp;
         if (account != address(0)) {
-            _owed[account] = earned(account);
+            _owed[account] += (earningPowerOf[account] * (perPower - _paidPerPower[account])) / (PRECISION * PRECISION);
             _paidPerPower[account] = perPower;
         }
     }
