@@ -40,7 +40,7 @@ const config: HardhatUserConfig = {
   // EraVM build (zksolc). Only used with a `zksync: true` network; zksolc is fetched from GitHub at
   // first use, so this path cannot run on machines that reach only the npm registry.
   zksolc: {
-    version: "1.5.15",
+    version: "latest",
     settings: { optimizer: { enabled: true } },
   },
   networks: {
