@@ -153,36 +153,134 @@ contract FeeFlowAuction is IFeeFlowAuction, Governed, ReentrancyGuardTransient {
         require(expectedNonce == sale.nonce, FeeFlowAuctionNonceMismatch(expectedNonce, sale.nonce));
         require(sale.price <= maxPrice, FeeFlowAuctionPriceAboveMax(sale.price, maxPrice));
         require(recipient != address(0), FeeFlowAuctionZeroRecipient());
-        address[] memory assets = _validatedAssets(requests);
-
-        // Effects before interactions: this nonce can never be claimed again.
-        _sale.nonce = sale.nonce + 1;
-
-        ZK.safeTransferFrom(msg.sender, COLLECTOR.distributor(), sale.price);
-        amounts = COLLECTOR.release(assets, recipient);
-        for (uint256 i; i < amounts.length; ++i) {
-            uint256 minAmount = requests[i].minAmount;
-            require(amounts[i] >= minAmount, FeeFlowAuctionAmountBelowMin(assets[i], amounts[i], minAmount));
-        }
-        emit Claimed(sale.nonce, msg.sender, recipient, sale.price, assets, amounts);
-    }
-
-    /// @dev Strictly ascending order makes a duplicate a neighbour, found in one comparison.
-    function _validatedAssets(ClaimRequest[] calldata requests) private view returns (address[] memory assets) {
         uint256 count = requests.length;
         require(count != 0, FeeFlowAuctionNoAssets());
         require(count <= MAX_ASSETS, FeeFlowAuctionTooManyAssets(count, MAX_ASSETS));
-        assets = new address[](count);
-        address previous;
-        for (uint256 i; i < count; ++i) {
-            address asset = requests[i].asset;
-            if (i != 0 && asset <= previous) {
-                if (asset == previous) revert FeeFlowAuctionDuplicateAsset(asset);
-                revert FeeFlowAuctionAssetsUnsorted(previous, asset);
+
+        // Effects before interactions: this nonce can never be claimed again. Not paused (checked above), so the
+        // slot is rewritten whole from what was read.
+        _sale = Sale({price: sale.price, nonce: sale.nonce + 1, paused: false});
+
+        ZK.safeTransferFrom(msg.sender, _distributor(), sale.price);
+        uint256 frame = _release(requests, recipient, count);
+        amounts = _emitClaimed(frame, count, sale.nonce, recipient, sale.price);
+    }
+
+    /// @dev The collector's current distributor, read without copying more than one word of its answer.
+    function _distributor() private view returns (address to) {
+        IInteropFeeCollector collector = COLLECTOR;
+        bool ok;
+        assembly ("memory-safe") {
+            mstore(0x00, shl(224, 0xbfe10928)) // distributor()
+            ok := and(gt(returndatasize(), 0x1f), staticcall(gas(), collector, 0x00, 0x04, 0x00, 0x20))
+            to := mload(0x00)
+        }
+        // The collector is trusted code; a failure here is a broken deployment, reported as such.
+        require(ok && to != address(0), FeeFlowAuctionZeroAddress());
+    }
+
+    /// @dev Validates the requests, calls `release` and checks each minimum, all in one memory frame laid out as
+    /// the `Claimed` event's data, so nothing is copied twice:
+    /// frame: [price][0x60][0x80 + 32n][n][asset × n][n][amount × n].
+    /// The `release` call is encoded in place over the first three words: selector | 0x40 | recipient | n | assets.
+    function _release(
+        ClaimRequest[] calldata requests,
+        address recipient,
+        uint256 count
+    ) private returns (uint256 frame) {
+        address zk = address(ZK);
+        IInteropFeeCollector collector = COLLECTOR;
+        assembly ("memory-safe") {
+            frame := mload(0x40)
+            mstore(0x40, add(frame, add(0xa0, shl(6, count))))
+            mstore(add(frame, 0x60), count)
+            // Strictly ascending order makes a duplicate a neighbour, found in one comparison.
+            let src := requests.offset
+            let dst := add(frame, 0x80)
+            let end := add(dst, shl(5, count))
+            let previous := calldataload(src)
+            for {
+
+            } 1 {
+
+            } {
+                if shr(160, previous) {
+                    revert(0, 0)
+                }
+                if eq(previous, zk) {
+                    mstore(0x00, shl(224, 0x5a859b85)) // FeeFlowAuctionAssetIsZk()
+                    revert(0x00, 0x04)
+                }
+                mstore(dst, previous)
+                dst := add(dst, 0x20)
+                if eq(dst, end) {
+                    break
+                }
+                src := add(src, 0x40)
+                let asset := calldataload(src)
+                if iszero(gt(asset, previous)) {
+                    if eq(asset, previous) {
+                        mstore(0x00, shl(224, 0x468646bf)) // FeeFlowAuctionDuplicateAsset(address)
+                        mstore(0x04, asset)
+                        revert(0x00, 0x24)
+                    }
+                    mstore(0x00, shl(224, 0x6462b57a)) // FeeFlowAuctionAssetsUnsorted(address,address)
+                    mstore(0x04, previous)
+                    mstore(0x24, asset)
+                    revert(0x00, 0x44)
+                }
+                previous := asset
             }
-            require(asset != address(ZK), FeeFlowAuctionAssetIsZk());
-            assets[i] = asset;
-            previous = asset;
+            // release(address[],address): the selector ends where the frame's first word ends.
+            mstore(frame, 0xa7d092b2)
+            mstore(add(frame, 0x20), 0x40)
+            mstore(add(frame, 0x40), recipient)
+            let amountsAt := add(frame, add(0x80, shl(5, count)))
+            if iszero(call(gas(), collector, 0, add(frame, 0x1c), add(0x64, shl(5, count)), 0, 0)) {
+                returndatacopy(amountsAt, 0, returndatasize())
+                revert(amountsAt, returndatasize())
+            }
+            // The collector answers one amount per asset; anything else is a broken deployment.
+            if iszero(eq(returndatasize(), add(0x40, shl(5, count)))) {
+                revert(0, 0)
+            }
+            returndatacopy(amountsAt, 0x20, add(0x20, shl(5, count)))
+            let minAt := add(requests.offset, 0x20)
+            let amountsEnd := add(amountsAt, add(0x20, shl(5, count)))
+            for {
+                let at := add(amountsAt, 0x20)
+            } lt(at, amountsEnd) {
+                at := add(at, 0x20)
+                minAt := add(minAt, 0x40)
+            } {
+                let amount := mload(at)
+                if lt(amount, calldataload(minAt)) {
+                    let scratch := mload(0x40)
+                    mstore(scratch, shl(224, 0x5056f5ec)) // FeeFlowAuctionAmountBelowMin(address,uint256,uint256)
+                    mstore(add(scratch, 0x04), calldataload(sub(minAt, 0x20)))
+                    mstore(add(scratch, 0x24), amount)
+                    mstore(add(scratch, 0x44), calldataload(minAt))
+                    revert(scratch, 0x64)
+                }
+            }
+        }
+    }
+
+    /// @dev Emits `Claimed` from the frame built by {_release} and returns the amounts that sit in it.
+    function _emitClaimed(
+        uint256 frame,
+        uint256 count,
+        uint256 claimedNonce,
+        address recipient,
+        uint256 paid
+    ) private returns (uint256[] memory amounts) {
+        bytes32 topic = Claimed.selector;
+        assembly ("memory-safe") {
+            mstore(frame, paid)
+            mstore(add(frame, 0x20), 0x60)
+            mstore(add(frame, 0x40), add(0x80, shl(5, count)))
+            log4(frame, add(0xa0, shl(6, count)), topic, claimedNonce, caller(), recipient)
+            amounts := add(frame, add(0x80, shl(5, count)))
         }
     }
 
