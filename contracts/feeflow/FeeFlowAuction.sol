@@ -162,8 +162,7 @@ contract FeeFlowAuction is IFeeFlowAuction, Governed, ReentrancyGuardTransient {
         _sale = Sale({price: sale.price, nonce: sale.nonce + 1, paused: false});
 
         ZK.safeTransferFrom(msg.sender, _distributor(), sale.price);
-        uint256 frame = _release(requests, recipient, count);
-        amounts = _emitClaimed(frame, count, sale.nonce, recipient, sale.price);
+        amounts = _releaseAndEmit(requests, recipient, sale.nonce, sale.price);
     }
 
     /// @dev The collector's current distributor, read without copying more than one word of its answer.
@@ -176,111 +175,46 @@ contract FeeFlowAuction is IFeeFlowAuction, Governed, ReentrancyGuardTransient {
             to := mload(0x00)
         }
         // The collector is trusted code; a failure here is a broken deployment, reported as such.
-        require(ok && to != address(0), FeeFlowAuctionZeroAddress());
+        require(ok && to != address(0), FeeFlowAuctionCollectorFailed(address(collector)));
     }
 
-    /// @dev Validates the requests, calls `release` and checks each minimum, all in one memory frame laid out as
-    /// the `Claimed` event's data, so nothing is copied twice:
-    /// frame: [price][0x60][0x80 + 32n][n][asset × n][n][amount × n].
-    /// The `release` call is encoded in place over the first three words: selector | 0x40 | recipient | n | assets.
-    function _release(
+    /// @dev Calls `release` with the requests as they came and emits `Claimed` from its answer, in one memory
+    /// frame, so nothing is decoded or copied twice. Frame: [price][0x60][0x80 + 32n][n][asset × n][n][amount × n],
+    /// the event's data; the answer of `release` is the same layout without the price. The call's input,
+    /// selector | 0x40 | recipient | n | requests, is written over the frame first.
+    function _releaseAndEmit(
         ClaimRequest[] calldata requests,
         address recipient,
-        uint256 count
-    ) private returns (uint256 frame) {
-        address zk = address(ZK);
-        IInteropFeeCollector collector = COLLECTOR;
-        assembly ("memory-safe") {
-            frame := mload(0x40)
-            mstore(0x40, add(frame, add(0xa0, shl(6, count))))
-            mstore(add(frame, 0x60), count)
-            // Strictly ascending order makes a duplicate a neighbour, found in one comparison.
-            let src := requests.offset
-            let dst := add(frame, 0x80)
-            let end := add(dst, shl(5, count))
-            let previous := calldataload(src)
-            for {
-
-            } 1 {
-
-            } {
-                if shr(160, previous) {
-                    revert(0, 0)
-                }
-                if eq(previous, zk) {
-                    mstore(0x00, shl(224, 0x5a859b85)) // FeeFlowAuctionAssetIsZk()
-                    revert(0x00, 0x04)
-                }
-                mstore(dst, previous)
-                dst := add(dst, 0x20)
-                if eq(dst, end) {
-                    break
-                }
-                src := add(src, 0x40)
-                let asset := calldataload(src)
-                if iszero(gt(asset, previous)) {
-                    if eq(asset, previous) {
-                        mstore(0x00, shl(224, 0x468646bf)) // FeeFlowAuctionDuplicateAsset(address)
-                        mstore(0x04, asset)
-                        revert(0x00, 0x24)
-                    }
-                    mstore(0x00, shl(224, 0x6462b57a)) // FeeFlowAuctionAssetsUnsorted(address,address)
-                    mstore(0x04, previous)
-                    mstore(0x24, asset)
-                    revert(0x00, 0x44)
-                }
-                previous := asset
-            }
-            // release(address[],address): the selector ends where the frame's first word ends.
-            mstore(frame, 0xa7d092b2)
-            mstore(add(frame, 0x20), 0x40)
-            mstore(add(frame, 0x40), recipient)
-            let amountsAt := add(frame, add(0x80, shl(5, count)))
-            if iszero(call(gas(), collector, 0, add(frame, 0x1c), add(0x64, shl(5, count)), 0, 0)) {
-                returndatacopy(amountsAt, 0, returndatasize())
-                revert(amountsAt, returndatasize())
-            }
-            // The collector answers one amount per asset; anything else is a broken deployment.
-            if iszero(eq(returndatasize(), add(0x40, shl(5, count)))) {
-                revert(0, 0)
-            }
-            returndatacopy(amountsAt, 0x20, add(0x20, shl(5, count)))
-            let minAt := add(requests.offset, 0x20)
-            let amountsEnd := add(amountsAt, add(0x20, shl(5, count)))
-            for {
-                let at := add(amountsAt, 0x20)
-            } lt(at, amountsEnd) {
-                at := add(at, 0x20)
-                minAt := add(minAt, 0x40)
-            } {
-                let amount := mload(at)
-                if lt(amount, calldataload(minAt)) {
-                    let scratch := mload(0x40)
-                    mstore(scratch, shl(224, 0x5056f5ec)) // FeeFlowAuctionAmountBelowMin(address,uint256,uint256)
-                    mstore(add(scratch, 0x04), calldataload(sub(minAt, 0x20)))
-                    mstore(add(scratch, 0x24), amount)
-                    mstore(add(scratch, 0x44), calldataload(minAt))
-                    revert(scratch, 0x64)
-                }
-            }
-        }
-    }
-
-    /// @dev Emits `Claimed` from the frame built by {_release} and returns the amounts that sit in it.
-    function _emitClaimed(
-        uint256 frame,
-        uint256 count,
         uint256 claimedNonce,
-        address recipient,
         uint256 paid
     ) private returns (uint256[] memory amounts) {
+        IInteropFeeCollector collector = COLLECTOR;
         bytes32 topic = Claimed.selector;
         assembly ("memory-safe") {
+            let frame := mload(0x40)
+            let size := add(0xa0, shl(6, requests.length))
+            mstore(0x40, add(frame, size))
+            mstore(frame, 0x09ca584c) // release((address,uint256)[],address), ending at frame + 0x20
+            mstore(add(frame, 0x20), 0x40)
+            mstore(add(frame, 0x40), recipient)
+            mstore(add(frame, 0x60), requests.length)
+            calldatacopy(add(frame, 0x80), requests.offset, shl(6, requests.length))
+            if iszero(call(gas(), collector, 0, add(frame, 0x1c), sub(size, 0x3c), 0, 0)) {
+                returndatacopy(frame, 0, returndatasize())
+                revert(frame, returndatasize())
+            }
+            // The collector answers exactly this layout; anything else is a broken deployment.
+            if iszero(eq(returndatasize(), sub(size, 0x20))) {
+                mstore(0x00, shl(224, 0xbe108801)) // FeeFlowAuctionCollectorFailed(address)
+                mstore(0x04, collector)
+                revert(0x00, 0x24)
+            }
+            returndatacopy(add(frame, 0x20), 0, sub(size, 0x20))
             mstore(frame, paid)
             mstore(add(frame, 0x20), 0x60)
-            mstore(add(frame, 0x40), add(0x80, shl(5, count)))
-            log4(frame, add(0xa0, shl(6, count)), topic, claimedNonce, caller(), recipient)
-            amounts := add(frame, add(0x80, shl(5, count)))
+            mstore(add(frame, 0x40), add(0x80, shl(5, requests.length)))
+            log4(frame, size, topic, claimedNonce, caller(), recipient)
+            amounts := add(frame, add(0x80, shl(5, requests.length)))
         }
     }
 

@@ -99,36 +99,67 @@ contract InteropFeeCollector is IInteropFeeCollector, Governed, ReentrancyGuardT
     }
 
     /// @inheritdoc IInteropFeeCollector
-    function release(address[] calldata assets, address recipient) external returns (uint256[] memory) {
+    /// @dev One assembly pass on purpose: every claim runs it once per asset, and each helper call would cost gas.
+    // solhint-disable-next-line function-max-lines
+    function release(
+        ReleaseRequest[] calldata requests,
+        address recipient
+    ) external returns (address[] memory, uint256[] memory) {
         // No guard of its own: only the releaser calls this, and the releaser (the auction) holds the guard.
         require(msg.sender == releaser, FeeCollectorUnauthorizedReleaser(msg.sender, releaser));
-        uint256 count = assets.length;
-        // The answer is built in place as its ABI encoding, [0x20][count][amount...], and returned as is: the hot
-        // path of every claim pays for no array copy or re-encoding.
-        uint256 answer;
-        assembly ("memory-safe") {
-            answer := mload(0x40)
-            mstore(answer, 0x20)
-            mstore(add(answer, 0x20), count)
-            mstore(0x40, add(answer, add(0x40, shl(5, count))))
+        // The answer is built in place as its ABI encoding and returned as is, so a claim pays for no copy or
+        // re-encoding: [0x40][0x60 + 32n][n][asset × n][n][amount × n]. It is also the claim event's data.
+        // One pass per request: order, whitelist read, balance query (32 bytes read, so a return bomb costs
+        // nothing), transfer with SafeERC20's rules (a revert is bubbled up, `false` fails, no return value
+        // passes), minimum.
+        {
+            address zk = address(ZK);
+            assembly ("memory-safe") {
+                let answer := mload(0x40)
+                let n := requests.length
+                mstore(answer, 0x40)
+                mstore(add(answer, 0x20), add(0x60, shl(5, n)))
+                mstore(add(answer, 0x40), n)
+                mstore(add(answer, add(0x60, shl(5, n))), n)
+                // Free memory above the answer: a call's input at +0x00, ZK at +0x60 for the rare error path.
+                mstore(add(answer, add(0xe0, shl(6, n))), zk)
+            }
         }
-        // One pass per asset: whitelist read, balance query (32 bytes read, so a return bomb costs nothing),
-        // transfer with SafeERC20's rules (a revert is bubbled up, `false` fails, no return value passes).
         assembly ("memory-safe") {
-            // `out` walks the answer's amounts; `scratch` is free memory above the answer.
-            let out := add(answer, 0x40)
-            let scratch := mload(0x40)
+            // From an asset's word to its amount's word.
+            let gap := add(0x20, shl(5, requests.length))
+            let out := add(mload(0x40), 0x60)
+            let outEnd := add(out, shl(5, requests.length))
+            // The least address the next request may name: strictly ascending.
+            let floor := 0
             for {
-                let p := assets.offset
-            } lt(out, scratch) {
-                p := add(p, 0x20)
+                let p := requests.offset
+            } lt(out, outEnd) {
+                p := add(p, 0x40)
                 out := add(out, 0x20)
             } {
-                // A word with dirty high bits is no registered asset: the whitelist read below rejects it.
                 let asset := calldataload(p)
+                if lt(asset, floor) {
+                    if eq(asset, sub(floor, 1)) {
+                        mstore(0x00, shl(224, 0x6218e2d2)) // FeeCollectorDuplicateAsset(address)
+                        mstore(0x04, asset)
+                        revert(0x00, 0x24)
+                    }
+                    let scratch := add(outEnd, gap)
+                    mstore(scratch, shl(224, 0xc1684eae)) // FeeCollectorAssetsUnsorted(address,address)
+                    mstore(add(scratch, 0x04), sub(floor, 1))
+                    mstore(add(scratch, 0x24), asset)
+                    revert(scratch, 0x44)
+                }
+                floor := add(asset, 1)
+                // A word with dirty high bits is no registered asset: this read rejects it.
                 mstore(0x00, asset)
                 mstore(0x20, isClaimable.slot)
                 if iszero(sload(keccak256(0x00, 0x40))) {
+                    if eq(asset, mload(add(outEnd, add(gap, 0x60)))) {
+                        mstore(0x00, shl(224, 0xd797e07c)) // FeeCollectorAssetIsZk()
+                        revert(0x00, 0x04)
+                    }
                     mstore(0x00, shl(224, 0xb1e5a547)) // FeeCollectorAssetNotClaimable(address)
                     mstore(0x04, asset)
                     revert(0x00, 0x24)
@@ -139,6 +170,7 @@ contract InteropFeeCollector is IInteropFeeCollector, Governed, ReentrancyGuardT
                     amount := selfbalance()
                     if amount {
                         if iszero(call(gas(), recipient, amount, 0, 0, 0, 0)) {
+                            let scratch := add(outEnd, gap)
                             mstore(scratch, shl(224, 0x44d6fad6)) // FeeCollectorNativeTransferFailed(address,uint256)
                             mstore(add(scratch, 0x04), recipient)
                             mstore(add(scratch, 0x24), amount)
@@ -156,6 +188,7 @@ contract InteropFeeCollector is IInteropFeeCollector, Governed, ReentrancyGuardT
                     }
                     amount := mload(0x00)
                     if amount {
+                        let scratch := add(outEnd, gap)
                         mstore(scratch, shl(224, 0xa9059cbb)) // transfer(address,uint256)
                         mstore(add(scratch, 0x04), recipient)
                         mstore(add(scratch, 0x24), amount)
@@ -172,11 +205,18 @@ contract InteropFeeCollector is IInteropFeeCollector, Governed, ReentrancyGuardT
                         }
                     }
                 }
-                mstore(out, amount)
+                if lt(amount, calldataload(add(p, 0x20))) {
+                    let scratch := add(outEnd, gap)
+                    mstore(scratch, shl(224, 0xeec185af)) // FeeCollectorAmountBelowMin(address,uint256,uint256)
+                    mstore(add(scratch, 0x04), asset)
+                    mstore(add(scratch, 0x24), amount)
+                    mstore(add(scratch, 0x44), calldataload(add(p, 0x20)))
+                    revert(scratch, 0x64)
+                }
+                mstore(out, asset)
+                mstore(add(out, gap), amount)
             }
-        }
-        assembly ("memory-safe") {
-            return(answer, add(0x40, shl(5, count)))
+            return(mload(0x40), add(0x60, add(gap, shl(5, requests.length))))
         }
     }
 

@@ -36,14 +36,9 @@ interface IFeeFlowAuction is IGoverned {
     error FeeFlowAuctionPriceAboveMax(uint256 price, uint256 maxPrice);
     error FeeFlowAuctionNoAssets();
     error FeeFlowAuctionTooManyAssets(uint256 count, uint256 max);
-    /// @notice An asset appears twice in one claim.
-    error FeeFlowAuctionDuplicateAsset(address asset);
-    /// @notice Assets must be listed in strictly ascending address order (so duplicates cost nothing to find).
-    error FeeFlowAuctionAssetsUnsorted(address previous, address asset);
-    /// @notice ZK is what the auction is paid in; it is never sold.
-    error FeeFlowAuctionAssetIsZk();
-    error FeeFlowAuctionAmountBelowMin(address asset, uint256 amount, uint256 minAmount);
     error FeeFlowAuctionZeroRecipient();
+    /// @notice The collector gave no distributor, or an answer to `release` that is not one amount per asset.
+    error FeeFlowAuctionCollectorFailed(address collector);
     error FeeFlowAuctionPermitInsufficient(uint256 allowance, uint256 price);
     error FeeFlowAuctionPriceBelowFloor(uint256 price, uint256 floor);
     error FeeFlowAuctionPriceAboveCeiling(uint256 price, uint256 ceiling);
@@ -91,7 +86,10 @@ interface IFeeFlowAuction is IGoverned {
     ) external view returns (uint256 price, uint256 nonce, bool paused, uint256[] memory amounts);
 
     /// @notice Pays `price()` ZK from the caller to the distributor and takes the collector's whole balance of
-    /// each requested asset to `recipient`. Requests must be sorted by asset, strictly ascending.
+    /// each requested asset to `recipient`. Requests must be sorted by asset, strictly ascending. The collector's
+    /// `release` checks each asset (claimable, order, minimum) in the same pass that moves it, so a bad request
+    /// reverts with the collector's error: `FeeCollectorAssetNotClaimable`, `FeeCollectorAssetIsZk`,
+    /// `FeeCollectorDuplicateAsset`, `FeeCollectorAssetsUnsorted` or `FeeCollectorAmountBelowMin`.
     /// @param expectedNonce The nonce the claimer quoted against; a claim or price change since makes it stale.
     /// @param maxPrice The most ZK the claimer pays.
     /// @param deadline The last timestamp at which the claim may land.

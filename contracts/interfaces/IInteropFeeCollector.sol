@@ -13,6 +13,13 @@ import {IZkBurnable} from "./IZkToken.sol";
 /// @dev Warning: the releaser can release every claimable asset; governance registers only an auction that
 /// charges for it. Replacing the releaser moves no funds.
 interface IInteropFeeCollector is IGoverned {
+    /// @notice One asset to release and the least the releaser accepts of it (the layout of a claim request).
+    /// Native token = zero address.
+    struct ReleaseRequest {
+        address asset;
+        uint256 minAmount;
+    }
+
     /// @notice The caller of `collectInteropFee` is not a registered gateway.
     error FeeCollectorUnauthorizedGateway(address caller);
     /// @notice The caller of `release` is not the releaser.
@@ -25,6 +32,12 @@ interface IInteropFeeCollector is IGoverned {
     error FeeCollectorZeroAmount();
     /// @notice The asset is not claimable (not registered, or ZK, which is never held here).
     error FeeCollectorAssetNotClaimable(address asset);
+    /// @notice An asset appears twice in one release.
+    error FeeCollectorDuplicateAsset(address asset);
+    /// @notice Assets must be listed in strictly ascending address order (so a duplicate is found in one comparison).
+    error FeeCollectorAssetsUnsorted(address previous, address asset);
+    /// @notice Less than the requested minimum of `asset` would be released.
+    error FeeCollectorAmountBelowMin(address asset, uint256 amount, uint256 minAmount);
     /// @notice `recover` was asked for a claimable asset.
     error FeeCollectorRecoverClaimableAsset(address asset);
     /// @notice ZK cannot be made claimable or recovered: it never rests here.
@@ -91,9 +104,15 @@ interface IInteropFeeCollector is IGoverned {
     /// such as an enterprise licence, with a reference for accounting. ZK goes straight to the distributor.
     function depositRevenue(address asset, uint256 amount, bytes32 ref) external payable;
 
-    /// @notice Sends the whole balance of each of `assets` to `recipient` and returns the amounts. Only the releaser.
-    /// Every asset must be claimable; a zero balance is released as zero.
-    function release(address[] calldata assets, address recipient) external returns (uint256[] memory amounts);
+    /// @notice Sends the whole balance of each requested asset to `recipient`. Only the releaser. Every asset must be
+    /// claimable (ZK never is: `FeeCollectorAssetIsZk`), the assets strictly ascending, and each amount at least its
+    /// `minAmount`; a zero balance is released as zero. The checks and the transfers share one pass over the list.
+    /// @return assets The assets released, in order.
+    /// @return amounts What was sent of each (for a fee-on-transfer token, what left this contract).
+    function release(
+        ReleaseRequest[] calldata requests,
+        address recipient
+    ) external returns (address[] memory assets, uint256[] memory amounts);
 
     /// @notice The balances a claim of `assets` would release now.
     function claimableBalances(address[] calldata assets) external view returns (uint256[] memory amounts);

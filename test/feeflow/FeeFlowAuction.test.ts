@@ -180,7 +180,7 @@ describe("FeeFlowAuction", function () {
     });
 
     it("reverts a duplicate asset and an unsorted list", async function () {
-      const { auction, usdcAddress, wethAddress, searcher, nonce } = await loadFixture(fundedFixture);
+      const { auction, collector, usdcAddress, wethAddress, searcher, nonce } = await loadFixture(fundedFixture);
       await expect(
         auction.connect(searcher).claim(
           [
@@ -193,7 +193,7 @@ describe("FeeFlowAuction", function () {
           FAR_FUTURE,
         ),
       )
-        .to.be.revertedWithCustomError(auction, "FeeFlowAuctionDuplicateAsset")
+        .to.be.revertedWithCustomError(collector, "FeeCollectorDuplicateAsset")
         .withArgs(usdcAddress);
       const [low, high] =
         BigInt(usdcAddress) < BigInt(wethAddress) ? [usdcAddress, wethAddress] : [wethAddress, usdcAddress];
@@ -209,7 +209,7 @@ describe("FeeFlowAuction", function () {
           FAR_FUTURE,
         ),
       )
-        .to.be.revertedWithCustomError(auction, "FeeFlowAuctionAssetsUnsorted")
+        .to.be.revertedWithCustomError(collector, "FeeCollectorAssetsUnsorted")
         .withArgs(high, low);
     });
 
@@ -219,7 +219,7 @@ describe("FeeFlowAuction", function () {
         auction
           .connect(searcher)
           .claim([{ asset: await zk.getAddress(), minAmount: 0n }], searcher.address, nonce, PRICE, FAR_FUTURE),
-      ).to.be.revertedWithCustomError(auction, "FeeFlowAuctionAssetIsZk");
+      ).to.be.revertedWithCustomError(collector, "FeeCollectorAssetIsZk");
       await expect(
         auction
           .connect(searcher)
@@ -230,13 +230,13 @@ describe("FeeFlowAuction", function () {
     });
 
     it("reverts when a released amount is below its minimum", async function () {
-      const { auction, usdcAddress, searcher, nonce } = await loadFixture(fundedFixture);
+      const { auction, collector, usdcAddress, searcher, nonce } = await loadFixture(fundedFixture);
       await expect(
         auction
           .connect(searcher)
           .claim([{ asset: usdcAddress, minAmount: USDC(5_001) }], searcher.address, nonce, PRICE, FAR_FUTURE),
       )
-        .to.be.revertedWithCustomError(auction, "FeeFlowAuctionAmountBelowMin")
+        .to.be.revertedWithCustomError(collector, "FeeCollectorAmountBelowMin")
         .withArgs(usdcAddress, USDC(5_000), USDC(5_001));
     });
 
@@ -288,6 +288,50 @@ describe("FeeFlowAuction", function () {
           FAR_FUTURE,
         );
       expect(amounts).to.deep.equal([0n]);
+    });
+  });
+
+  describe("a broken collector", function () {
+    /** An auction wired to `collector`, with the searcher's allowance, and the guardian as governance. */
+    async function auctionOn(collector: string) {
+      const f = await loadFixture(feeFlowFixture);
+      const auction = await new FeeFlowAuction__factory(f.deployer).deploy(
+        f.gov.address,
+        await f.zk.getAddress(),
+        collector,
+        f.guardian.address,
+        PRICE,
+        PRICE_FLOOR,
+        PRICE_CEILING,
+      );
+      await f.zk.connect(f.searcher).approve(await auction.getAddress(), ethers.MaxUint256);
+      const claim = () =>
+        auction
+          .connect(f.searcher)
+          .claim([{ asset: NATIVE, minAmount: 0n }], f.searcher.address, 1n, PRICE, FAR_FUTURE);
+      return { ...f, auction, claim };
+    }
+
+    it("reverts with the collector's address when it names no distributor, and takes nothing", async function () {
+      const [, , , , , , , , stranger] = await ethers.getSigners();
+      const { auction, claim, zk, searcher } = await auctionOn(stranger.address);
+      const before = await zk.balanceOf(searcher.address);
+      await expect(claim())
+        .to.be.revertedWithCustomError(auction, "FeeFlowAuctionCollectorFailed")
+        .withArgs(stranger.address);
+      expect(await zk.balanceOf(searcher.address)).to.equal(before);
+    });
+
+    it("reverts with the collector's address when `release` answers out of shape, and takes nothing", async function () {
+      const [, , , , , , , , stranger] = await ethers.getSigners();
+      const broken = await ethers.deployContract("BrokenCollectorMock", [stranger.address]);
+      const { auction, claim, zk, searcher } = await auctionOn(await broken.getAddress());
+      const before = await zk.balanceOf(searcher.address);
+      await expect(claim())
+        .to.be.revertedWithCustomError(auction, "FeeFlowAuctionCollectorFailed")
+        .withArgs(await broken.getAddress());
+      expect(await zk.balanceOf(searcher.address)).to.equal(before);
+      expect(await auction.nonce()).to.equal(1n);
     });
   });
 

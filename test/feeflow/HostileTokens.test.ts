@@ -104,7 +104,7 @@ describe("Fee flow against hostile tokens", function () {
     const [quoted] = await collector.claimableBalances([tokenAddress]);
     await token.rebase(9n * 10n ** 17n);
     await expect(claim(quoted))
-      .to.be.revertedWithCustomError(auction, "FeeFlowAuctionAmountBelowMin")
+      .to.be.revertedWithCustomError(collector, "FeeCollectorAmountBelowMin")
       .withArgs(tokenAddress, (quoted * 9n) / 10n, quoted);
     await token.rebase(2n * 10n ** 18n);
     await expect(claim(quoted))

@@ -171,9 +171,50 @@ describe("InteropFeeCollector", function () {
   describe("release and claimableBalances", function () {
     it("lets only the releaser release", async function () {
       const { collector, user } = await loadFixture(feeFlowFixture);
-      await expect(collector.connect(user).release([NATIVE], user.address))
+      await expect(collector.connect(user).release([{ asset: NATIVE, minAmount: 0n }], user.address))
         .to.be.revertedWithCustomError(collector, "FeeCollectorUnauthorizedReleaser")
         .withArgs(user.address, await collector.releaser());
+    });
+
+    it("releases in one checked pass and answers the assets and amounts it sent", async function () {
+      const { collector, usdc, usdcAddress, wethAddress, zk, enterprise, gov, other, requests } =
+        await loadFixture(feeFlowFixture);
+      await collector.connect(gov).setReleaser(other.address);
+      await collector.connect(enterprise).depositRevenue(usdcAddress, USDC(3), ethers.ZeroHash);
+      await collector.connect(enterprise).depositRevenue(NATIVE, 9n, ethers.ZeroHash, { value: 9n });
+      const all = requests([NATIVE, usdcAddress, wethAddress]);
+      const [assets, amounts] = await collector.connect(other).release.staticCall(all, other.address);
+      expect(assets).to.deep.equal(all.map((r) => r.asset));
+      expect(amounts).to.deep.equal(all.map((r) => ({ [NATIVE]: 9n, [usdcAddress]: USDC(3) })[r.asset] ?? 0n));
+
+      const [low, high] = requests([usdcAddress, wethAddress]);
+      await expect(collector.connect(other).release([high, low], other.address))
+        .to.be.revertedWithCustomError(collector, "FeeCollectorAssetsUnsorted")
+        .withArgs(high.asset, low.asset);
+      await expect(collector.connect(other).release([low, low], other.address))
+        .to.be.revertedWithCustomError(collector, "FeeCollectorDuplicateAsset")
+        .withArgs(low.asset);
+      await expect(collector.connect(other).release([{ asset: usdcAddress, minAmount: USDC(3) + 1n }], other.address))
+        .to.be.revertedWithCustomError(collector, "FeeCollectorAmountBelowMin")
+        .withArgs(usdcAddress, USDC(3), USDC(3) + 1n);
+      await expect(
+        collector.connect(other).release([{ asset: await zk.getAddress(), minAmount: 0n }], other.address),
+      ).to.be.revertedWithCustomError(collector, "FeeCollectorAssetIsZk");
+
+      // A word with dirty high bits is no address and no registered asset.
+      const dirty = collector.interface.encodeFunctionData("release", [
+        [{ asset: usdcAddress, minAmount: 0n }],
+        other.address,
+      ]);
+      const word = 4 + 3 * 32; // selector, offset, recipient, length: then the first request's asset word
+      const bytes = ethers.getBytes(dirty);
+      bytes[word] = 0x01;
+      await expect(other.sendTransaction({ to: await collector.getAddress(), data: ethers.hexlify(bytes) })).to.be
+        .reverted;
+      expect(await usdc.balanceOf(await collector.getAddress())).to.equal(USDC(3));
+
+      await expect(collector.connect(other).release(all, other.address)).to.changeTokenBalance(usdc, other, USDC(3));
+      expect(await collector.claimableBalances([NATIVE, usdcAddress])).to.deep.equal([0n, 0n]);
     });
 
     it("reports claimable balances and rejects assets that are not claimable", async function () {
@@ -286,7 +327,9 @@ describe("InteropFeeCollector", function () {
         .to.emit(collector, "DistributorUpdated")
         .withArgs(await distributor.getAddress(), other.address);
       expect(await ethers.provider.getBalance(await collector.getAddress())).to.equal(77n);
-      await expect(collector.connect(other).release([NATIVE], other.address)).to.changeEtherBalance(other, 77n);
+      await expect(
+        collector.connect(other).release([{ asset: NATIVE, minAmount: 0n }], other.address),
+      ).to.changeEtherBalance(other, 77n);
       await expect(collector.connect(gov).setReleaser(other.address)).to.be.revertedWithCustomError(
         collector,
         "FeeCollectorUnchanged",
