@@ -5,7 +5,7 @@ import {ZkToken} from "../contracts/token/ZkToken.sol";
 import {Test} from "./base/Test.sol";
 import {ZkTokenHandler} from "./handlers/ZkTokenHandler.sol";
 
-/// @notice DESIGN invariant 1 (supply never above the cap), plus balance and vote conservation.
+/// @notice DESIGN invariant 1 (supply never above the cap), plus balance and vote conservation, per delegatee.
 contract ZkTokenInvariants is Test {
     ZkToken internal token;
     ZkTokenHandler internal handler;
@@ -41,5 +41,20 @@ contract ZkTokenInvariants is Test {
         }
         assertLe(votes, token.totalSupply(), "votes above total supply");
         assertEq(votes, delegatedBalances, "votes != balances of delegating holders");
+    }
+
+    /// @dev The delegatee shares its slot with the balance: every delegatee's votes must equal the balances of the
+    /// holders who chose it, whatever sequence of transfers, mints, burns and re-delegations came before.
+    function invariant_eachDelegateeHoldsExactlyItsDelegatorsBalances() public view {
+        uint256 count = handler.actorCount();
+        for (uint256 d; d < count; d++) {
+            address delegatee = handler.actors(d);
+            uint256 expected;
+            for (uint256 i; i < count; i++) {
+                address holder = handler.actors(i);
+                if (token.delegates(holder) == delegatee) expected += token.balanceOf(holder);
+            }
+            assertEq(token.getVotes(delegatee), expected, "delegatee votes != its delegators' balances");
+        }
     }
 }

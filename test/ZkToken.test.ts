@@ -50,6 +50,15 @@ describe("ZkToken", function () {
       const domain = await token.eip712Domain();
       expect(domain.name).to.equal("ZKsync");
       expect(domain.version).to.equal("1");
+      const { chainId } = await ethers.provider.getNetwork();
+      expect(await token.DOMAIN_SEPARATOR()).to.equal(
+        ethers.TypedDataEncoder.hashDomain({
+          name: "ZKsync",
+          version: "1",
+          chainId,
+          verifyingContract: await token.getAddress(),
+        }),
+      );
     });
 
     it("keeps votes on a timestamp clock", async function () {
@@ -187,6 +196,80 @@ describe("ZkToken", function () {
     });
   });
 
+  describe("ERC-20 rules", function () {
+    it("transfers, approves and spends allowances as OpenZeppelin's ERC-20 does, with its events", async function () {
+      const { token, holder, alice, bob } = await loadFixture(tokenFixture);
+      await expect(token.connect(holder).transfer(alice.address, 50n))
+        .to.emit(token, "Transfer")
+        .withArgs(holder.address, alice.address, 50n);
+      await expect(token.connect(alice).approve(bob.address, 30n))
+        .to.emit(token, "Approval")
+        .withArgs(alice.address, bob.address, 30n);
+      await expect(token.connect(bob).transferFrom(alice.address, bob.address, 20n))
+        .to.emit(token, "Transfer")
+        .withArgs(alice.address, bob.address, 20n)
+        .and.not.to.emit(token, "Approval");
+      expect(await token.allowance(alice.address, bob.address)).to.equal(10n);
+      await token.connect(alice).approve(bob.address, ethers.MaxUint256);
+      await token.connect(bob).transferFrom(alice.address, bob.address, 5n);
+      expect(await token.allowance(alice.address, bob.address)).to.equal(ethers.MaxUint256);
+      expect(await token.balanceOf(alice.address)).to.equal(25n);
+      expect(await token.balanceOf(bob.address)).to.equal(25n);
+      expect(await token.totalSupply()).to.equal(INITIAL);
+      await expect(token.connect(alice).transfer(bob.address, 26n))
+        .to.be.revertedWithCustomError(token, "ERC20InsufficientBalance")
+        .withArgs(alice.address, 25n, 26n);
+    });
+
+    it("rejects the zero address as receiver, spender, approver, minted-to and burned-from", async function () {
+      const { token, holder, minter, burner, alice, admin } = await loadFixture(tokenFixture);
+      const zero = ethers.ZeroAddress;
+      await expect(token.connect(holder).transfer(zero, 1n))
+        .to.be.revertedWithCustomError(token, "ERC20InvalidReceiver")
+        .withArgs(zero);
+      await expect(token.connect(holder).approve(zero, 1n))
+        .to.be.revertedWithCustomError(token, "ERC20InvalidSpender")
+        .withArgs(zero);
+      await expect(token.connect(alice).transferFrom(zero, alice.address, 0n))
+        .to.be.revertedWithCustomError(token, "ERC20InvalidApprover")
+        .withArgs(zero);
+      await expect(token.connect(minter).mint(zero, 1n))
+        .to.be.revertedWithCustomError(token, "ERC20InvalidReceiver")
+        .withArgs(zero);
+      await expect(token.connect(burner)["burn(address,uint256)"](zero, 1n))
+        .to.be.revertedWithCustomError(token, "ERC20InvalidSender")
+        .withArgs(zero);
+      await expect(ethers.deployContract("ZkToken", [admin.address, zero, 1n])).to.be.revertedWithCustomError(
+        token,
+        "ERC20InvalidReceiver",
+      );
+    });
+
+    it("moves no votes between holders who have not delegated, and counts them once they do", async function () {
+      const { token, holder, alice, bob } = await loadFixture(tokenFixture);
+      await token.connect(holder).transfer(alice.address, 100n);
+      expect(await token.getVotes(alice.address)).to.equal(0n);
+      expect(await token.numCheckpoints(alice.address)).to.equal(0n);
+      await expect(token.connect(alice).delegate(bob.address))
+        .to.emit(token, "DelegateChanged")
+        .withArgs(alice.address, ethers.ZeroAddress, bob.address)
+        .and.to.emit(token, "DelegateVotesChanged")
+        .withArgs(bob.address, 0n, 100n);
+      expect(await token.delegates(alice.address)).to.equal(bob.address);
+      // The delegatee shares the balance's slot: moving the balance must leave it intact, and the reverse.
+      await token.connect(holder).transfer(alice.address, 5n);
+      expect(await token.delegates(alice.address)).to.equal(bob.address);
+      expect(await token.balanceOf(alice.address)).to.equal(105n);
+      expect(await token.getVotes(bob.address)).to.equal(105n);
+      await token.connect(alice).delegate(alice.address);
+      expect(await token.balanceOf(alice.address)).to.equal(105n);
+      expect(await token.getVotes(bob.address)).to.equal(0n);
+      expect(await token.getVotes(alice.address)).to.equal(105n);
+      const [last] = [await token.checkpoints(bob.address, (await token.numCheckpoints(bob.address)) - 1n)];
+      expect(last._value).to.equal(0n);
+    });
+  });
+
   describe("permit", function () {
     it("sets an allowance from a signature and consumes the nonce", async function () {
       const { token, holder, alice } = await loadFixture(tokenFixture);
@@ -198,6 +281,15 @@ describe("ZkToken", function () {
       await expect(
         token.permit(holder.address, alice.address, 99n, deadline, signature.v, signature.r, signature.s),
       ).to.be.revertedWithCustomError(token, "ERC2612InvalidSigner");
+    });
+
+    it("rejects a permit past its deadline with the deadline", async function () {
+      const { token, holder, alice } = await loadFixture(tokenFixture);
+      const deadline = BigInt(await time.latest()) - 1n;
+      const signature = await signPermit(holder, token, alice.address, 99n, deadline);
+      await expect(token.permit(holder.address, alice.address, 99n, deadline, signature.v, signature.r, signature.s))
+        .to.be.revertedWithCustomError(token, "ERC2612ExpiredSignature")
+        .withArgs(deadline);
     });
   });
 
