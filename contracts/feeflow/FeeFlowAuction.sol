@@ -147,22 +147,30 @@ contract FeeFlowAuction is IFeeFlowAuction, Governed, ReentrancyGuardTransient {
         uint256 maxPrice,
         uint256 deadline
     ) private returns (uint256[] memory amounts) {
-        Sale memory sale = _sale;
-        require(!sale.paused, FeeFlowAuctionPaused());
+        // The slot is read once as a word and written once: [paused (8 bits)][nonce (64)][price (96)].
+        uint256 word;
+        assembly ("memory-safe") {
+            word := sload(_sale.slot)
+        }
+        uint256 currentPrice = uint96(word);
+        uint256 currentNonce = uint64(word >> 96);
+        require(uint8(word >> 160) == 0, FeeFlowAuctionPaused());
         require(block.timestamp <= deadline, FeeFlowAuctionDeadlinePassed(deadline, block.timestamp));
-        require(expectedNonce == sale.nonce, FeeFlowAuctionNonceMismatch(expectedNonce, sale.nonce));
-        require(sale.price <= maxPrice, FeeFlowAuctionPriceAboveMax(sale.price, maxPrice));
+        require(expectedNonce == currentNonce, FeeFlowAuctionNonceMismatch(expectedNonce, currentNonce));
+        require(currentPrice <= maxPrice, FeeFlowAuctionPriceAboveMax(currentPrice, maxPrice));
         require(recipient != address(0), FeeFlowAuctionZeroRecipient());
         uint256 count = requests.length;
         require(count != 0, FeeFlowAuctionNoAssets());
         require(count <= MAX_ASSETS, FeeFlowAuctionTooManyAssets(count, MAX_ASSETS));
 
-        // Effects before interactions: this nonce can never be claimed again. Not paused (checked above), so the
-        // slot is rewritten whole from what was read.
-        _sale = Sale({price: sale.price, nonce: sale.nonce + 1, paused: false});
+        // Effects before interactions: this nonce can never be claimed again. One more in the nonce's bits; it
+        // cannot carry into the pause flag before 2**64 claims.
+        assembly ("memory-safe") {
+            sstore(_sale.slot, add(word, shl(96, 1)))
+        }
 
-        ZK.safeTransferFrom(msg.sender, _distributor(), sale.price);
-        amounts = _releaseAndEmit(requests, recipient, sale.nonce, sale.price);
+        ZK.safeTransferFrom(msg.sender, _distributor(), currentPrice);
+        amounts = _releaseAndEmit(requests, recipient, currentNonce, currentPrice);
     }
 
     /// @dev The collector's current distributor, read without copying more than one word of its answer.
