@@ -36,6 +36,7 @@ contract InteropInvariants is Test {
         collector.transferGovernance(GOV);
         for (uint256 i; i < 3; i++) {
             address sender = actor.senderAt(i);
+            counter.setTrustedSender(actor.SOURCE_CHAIN(), sender, true);
             zk.transfer(sender, 100_000_000e18);
             vm.prank(sender);
             zk.approve(address(collector), type(uint256).max);

@@ -98,6 +98,38 @@ export async function measureGas(hre: HardhatRuntimeEnvironment): Promise<{ repo
     }
   }
 
+  // The same claims with a plain OpenZeppelin ERC-20 as ZK: what a comparison with other fee flows uses, since
+  // their benchmarks pay in a plain token too. Same steady state.
+  {
+    const plainZk = await new MockERC20__factory(deployer).deploy("Plain ZK", "pZK", 18);
+    const plainZkAddress = await plainZk.getAddress();
+    const flow = await deployFeeFlow(deployer, {
+      zk: plainZkAddress,
+      governance: gov.address,
+      guardian: guardian.address,
+      zkFeePerCall: ZK(10),
+      baseFeePerCall: ethers.parseEther("0.0001"),
+      price,
+      priceFloor: ZK(1),
+      priceCeiling: ZK(10_000_000),
+      claimable: assetAddresses,
+    });
+    const [plainCollector, plainAuction] = await Promise.all([flow.collector.getAddress(), flow.auction.getAddress()]);
+    await plainZk.mint(searcher.address, ZK(100_000_000));
+    await plainZk.mint(await flow.distributor.getAddress(), ZK(1));
+    await plainZk.connect(searcher).approve(plainAuction, ethers.MaxUint256);
+    await flow.auction.connect(gov).setPrice(price + 1n);
+    await flow.auction.connect(gov).setPrice(price);
+    for (const count of [1, 3, 10, 20]) {
+      for (const address of assetAddresses.slice(0, count)) await byAddress.get(address)!.mint(plainCollector, ZK(5));
+      report[`claim_erc20zk_${count}`] = await gasOf(
+        flow.auction
+          .connect(searcher)
+          .claim(requests(count), recipient.address, await flow.auction.nonce(), price, deadline),
+      );
+    }
+  }
+
   // Permit: the claimer's standing allowance is replaced by a fresh permit for the maximum in the claim itself.
   await zk.connect(searcher).approve(auctionAddress, 0n);
   await refill(1);
@@ -151,6 +183,7 @@ export async function measureGas(hre: HardhatRuntimeEnvironment): Promise<{ repo
     1_000n,
   );
   const dest = 5_001n;
+  await counter.setTrustedSender(dest, payer.address, true);
   const to = erc7930(dest, await counter.getAddress());
   const calls = (n: number) => Array.from({ length: n }, () => ({ to, data: counterPayload(1), callAttributes: [] }));
   await center.connect(payer).sendMessage(to, counterPayload(1), [], { value: baseFee });

@@ -104,6 +104,10 @@ async function main() {
     await (await A.token.connect(deployer).transfer(u.address, ethers.parseEther("2000000"))).wait();
   }
   for (const u of users) await (await A.token.connect(u).approve(collectorAddress, ethers.MaxUint256)).wait();
+  if (counter) {
+    // The sample app on B hears only the demo's users on A.
+    for (const u of users) await (await counter.setTrustedSender(aId, u.address, true)).wait();
+  }
   await (await A.token.connect(searcher).approve(await A.auction.getAddress(), ethers.MaxUint256)).wait();
   await (await A.mocks.USDC.connect(deployer).mint(enterprise.address, 1_000_000n * 10n ** 6n)).wait();
   await (await A.mocks.USDC.connect(enterprise).approve(collectorAddress, ethers.MaxUint256)).wait();

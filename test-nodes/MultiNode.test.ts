@@ -54,6 +54,9 @@ describe("Interop across three local nodes", function () {
       await (await counter.approveFees(await suites[name].token.getAddress(), ethers.MaxUint256)).wait();
       counters[name] = counter;
     }
+    // B hears A's user; C hears B's counter (the chained A→B→C hop).
+    await (await counters.B.setTrustedSender(ids.A, user.A.address, true)).wait();
+    await (await counters.C.setTrustedSender(ids.B, await counters.B.getAddress(), true)).wait();
     relayer = new Relayer(
       await Promise.all(
         (Object.keys(ids) as Name[]).map(async (name) => ({

@@ -167,19 +167,15 @@ describe("ZkToken", function () {
         .withArgs(alice.address, 0n, 1n);
     });
 
-    it("burnFrom spends the allowance", async function () {
-      const { token, holder, alice } = await loadFixture(tokenFixture);
+    it("burnFrom needs BURNER_ROLE, as the live token: an allowance alone burns nothing", async function () {
+      const { token, holder, burner, alice } = await loadFixture(tokenFixture);
       await token.connect(holder).approve(alice.address, 100n);
-      await expect(token.connect(alice).burnFrom(holder.address, 60n)).to.changeTokenBalance(token, holder, -60n);
-      expect(await token.allowance(holder.address, alice.address)).to.equal(40n);
+      await expect(token.connect(alice).burnFrom(holder.address, 60n))
+        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+        .withArgs(alice.address, await token.BURNER_ROLE());
+      await expect(token.connect(burner).burnFrom(holder.address, 60n)).to.changeTokenBalance(token, holder, -60n);
+      expect(await token.allowance(holder.address, alice.address)).to.equal(100n);
       expect(await token.totalSupply()).to.equal(INITIAL - 60n);
-    });
-
-    it("burnFrom without allowance reverts", async function () {
-      const { token, holder, alice } = await loadFixture(tokenFixture);
-      await expect(token.connect(alice).burnFrom(holder.address, 1n))
-        .to.be.revertedWithCustomError(token, "ERC20InsufficientAllowance")
-        .withArgs(alice.address, 0n, 1n);
     });
 
     it("burn(address,uint256) needs BURNER_ROLE and burns without allowance", async function () {

@@ -2,8 +2,10 @@
 pragma solidity 0.8.30;
 
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {LowLevelCall} from "@openzeppelin/contracts/utils/LowLevelCall.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IFeeDistributor, IRewardNotifiable} from "../interfaces/IFeeDistributor.sol";
+import {IInteropFeeCollector} from "../interfaces/IInteropFeeCollector.sol";
 import {IZkBurnable} from "../interfaces/IZkToken.sol";
 import {Governed} from "../libraries/Governed.sol";
 
@@ -87,9 +89,11 @@ contract FeeDistributor is IFeeDistributor, Governed, ReentrancyGuardTransient {
             address recipient = allocation.recipient;
             require(recipient != address(0), FeeDistributorZeroRecipient());
             require(
-                recipient != address(ZK) && recipient != address(this),
+                recipient != address(ZK) && recipient != address(this) && !_sendsZkHere(recipient),
                 FeeDistributorForbiddenRecipient(recipient)
             );
+            // A notification to an account without code would revert the whole distribution.
+            require(!allocation.notify || recipient.code.length != 0, FeeDistributorNotifyNotContract(recipient));
             require(allocation.bps != 0, FeeDistributorZeroBps(recipient));
             for (uint256 j; j < i; ++j) {
                 require(newAllocations[j].recipient != recipient, FeeDistributorDuplicateRecipient(recipient));
@@ -104,6 +108,17 @@ contract FeeDistributor is IFeeDistributor, Governed, ReentrancyGuardTransient {
         emit AllocationsUpdated(oldAllocations, newAllocations);
     }
 
+    /// @dev The collector and the auction name this distributor as theirs: ZK paid to them would only come back
+    /// through `forwardZk`. At most 64 bytes of the answer are copied.
+    function _sendsZkHere(address recipient) private view returns (bool) {
+        if (recipient.code.length == 0) return false;
+        (bool ok, bytes32 answer, ) = LowLevelCall.staticcallReturn64Bytes(
+            recipient,
+            abi.encodeCall(IInteropFeeCollector.distributor, ())
+        );
+        return ok && LowLevelCall.returnDataSize() >= 32 && uint256(answer) == uint256(uint160(address(this)));
+    }
+
     /// @dev A fixed gas limit and no copied return data: a hostile recipient can neither starve nor bomb the
     /// distribution. The caller must leave enough gas for the full limit, so nobody can make it fail on purpose.
     function _notify(address recipient, uint256 amount) private {
@@ -111,12 +126,11 @@ contract FeeDistributor is IFeeDistributor, Governed, ReentrancyGuardTransient {
             gasleft() > (NOTIFY_GAS_LIMIT * 64) / 63 + 10_000,
             FeeDistributorInsufficientGasForNotification(recipient, gasleft())
         );
-        bytes memory data = abi.encodeCall(IRewardNotifiable.notifyRewardAmount, (amount));
-        bool ok;
-        uint256 gasLimit = NOTIFY_GAS_LIMIT;
-        assembly ("memory-safe") {
-            ok := call(gasLimit, recipient, 0, add(data, 0x20), mload(data), 0, 0)
+        // `notifyRewardAmount` returns nothing and the catch binds nothing: no return data is copied.
+        try IRewardNotifiable(recipient).notifyRewardAmount{gas: NOTIFY_GAS_LIMIT}(amount) {
+            // solhint-disable-next-line no-empty-blocks
+        } catch {
+            emit NotificationFailed(recipient, amount);
         }
-        if (!ok) emit NotificationFailed(recipient, amount);
     }
 }

@@ -52,6 +52,7 @@ contract FeeFlowAuction is IFeeFlowAuction, Governed, ReentrancyGuardTransient {
             priceFloor != 0 && priceFloor <= priceCeiling && priceCeiling <= type(uint96).max,
             FeeFlowAuctionInvalidBounds(priceFloor, priceCeiling)
         );
+        require(address(collector).code.length != 0, FeeFlowAuctionCollectorNotContract(address(collector)));
         ZK = zk;
         COLLECTOR = collector;
         PRICE_FLOOR = priceFloor;
@@ -62,7 +63,7 @@ contract FeeFlowAuction is IFeeFlowAuction, Governed, ReentrancyGuardTransient {
 
     /// @inheritdoc IFeeFlowAuction
     function claim(
-        ClaimRequest[] calldata requests,
+        IInteropFeeCollector.ReleaseRequest[] calldata requests,
         address recipient,
         uint256 expectedNonce,
         uint256 maxPrice,
@@ -73,7 +74,7 @@ contract FeeFlowAuction is IFeeFlowAuction, Governed, ReentrancyGuardTransient {
 
     /// @inheritdoc IFeeFlowAuction
     function claimWithPermit(
-        ClaimRequest[] calldata requests,
+        IInteropFeeCollector.ReleaseRequest[] calldata requests,
         address recipient,
         uint256 expectedNonce,
         uint256 maxPrice,
@@ -90,6 +91,20 @@ contract FeeFlowAuction is IFeeFlowAuction, Governed, ReentrancyGuardTransient {
             require(allowance >= currentPrice, FeeFlowAuctionPermitInsufficient(allowance, currentPrice));
         }
         return _claim(requests, recipient, expectedNonce, maxPrice, deadline);
+    }
+
+    /// @inheritdoc IFeeFlowAuction
+    function forwardZk() external nonReentrant returns (uint256 amount) {
+        amount = ZK.balanceOf(address(this));
+        require(amount != 0, FeeFlowAuctionNothingToForward());
+        address to = COLLECTOR.distributor();
+        ZK.safeTransfer(to, amount);
+        emit ZkForwarded(to, amount);
+    }
+
+    /// @inheritdoc IFeeFlowAuction
+    function distributor() external view returns (address) {
+        return COLLECTOR.distributor();
     }
 
     /// @inheritdoc IFeeFlowAuction
@@ -141,89 +156,35 @@ contract FeeFlowAuction is IFeeFlowAuction, Governed, ReentrancyGuardTransient {
     }
 
     function _claim(
-        ClaimRequest[] calldata requests,
+        IInteropFeeCollector.ReleaseRequest[] calldata requests,
         address recipient,
         uint256 expectedNonce,
         uint256 maxPrice,
         uint256 deadline
     ) private returns (uint256[] memory amounts) {
-        // The slot is read once as a word and written once: [paused (8 bits)][nonce (64)][price (96)].
-        uint256 word;
-        assembly ("memory-safe") {
-            word := sload(_sale.slot)
-        }
-        uint256 currentPrice = uint96(word);
-        uint256 currentNonce = uint64(word >> 96);
-        require(uint8(word >> 160) == 0, FeeFlowAuctionPaused());
+        // One read of the sale slot here and one write below.
+        (uint256 currentPrice, uint64 currentNonce, bool isPaused) = (_sale.price, _sale.nonce, _sale.paused);
+        require(!isPaused, FeeFlowAuctionPaused());
         require(block.timestamp <= deadline, FeeFlowAuctionDeadlinePassed(deadline, block.timestamp));
         require(expectedNonce == currentNonce, FeeFlowAuctionNonceMismatch(expectedNonce, currentNonce));
         require(currentPrice <= maxPrice, FeeFlowAuctionPriceAboveMax(currentPrice, maxPrice));
         require(recipient != address(0), FeeFlowAuctionZeroRecipient());
+        // Assets "sent" to the collector or to this auction would never leave: the claimer would pay for nothing.
+        require(
+            recipient != address(COLLECTOR) && recipient != address(this),
+            FeeFlowAuctionInvalidRecipient(recipient)
+        );
         uint256 count = requests.length;
         require(count != 0, FeeFlowAuctionNoAssets());
         require(count <= MAX_ASSETS, FeeFlowAuctionTooManyAssets(count, MAX_ASSETS));
 
-        // Effects before interactions: this nonce can never be claimed again. One more in the nonce's bits; it
-        // cannot carry into the pause flag before 2**64 claims.
-        assembly ("memory-safe") {
-            sstore(_sale.slot, add(word, shl(96, 1)))
-        }
+        // Effects before interactions: this nonce can never be claimed again.
+        _sale.nonce = currentNonce + 1;
 
-        ZK.safeTransferFrom(msg.sender, _distributor(), currentPrice);
-        amounts = _releaseAndEmit(requests, recipient, currentNonce, currentPrice);
-    }
-
-    /// @dev The collector's current distributor, read without copying more than one word of its answer.
-    function _distributor() private view returns (address to) {
-        IInteropFeeCollector collector = COLLECTOR;
-        bool ok;
-        assembly ("memory-safe") {
-            mstore(0x00, shl(224, 0xbfe10928)) // distributor()
-            ok := and(gt(returndatasize(), 0x1f), staticcall(gas(), collector, 0x00, 0x04, 0x00, 0x20))
-            to := mload(0x00)
-        }
-        // The collector is trusted code; a failure here is a broken deployment, reported as such.
-        require(ok && to != address(0), FeeFlowAuctionCollectorFailed(address(collector)));
-    }
-
-    /// @dev Calls `release` with the requests as they came and emits `Claimed` from its answer, in one memory
-    /// frame, so nothing is decoded or copied twice. Frame: [price][0x60][0x80 + 32n][n][asset × n][n][amount × n],
-    /// the event's data; the answer of `release` is the same layout without the price. The call's input,
-    /// selector | 0x40 | recipient | n | requests, is written over the frame first.
-    function _releaseAndEmit(
-        ClaimRequest[] calldata requests,
-        address recipient,
-        uint256 claimedNonce,
-        uint256 paid
-    ) private returns (uint256[] memory amounts) {
-        IInteropFeeCollector collector = COLLECTOR;
-        bytes32 topic = Claimed.selector;
-        assembly ("memory-safe") {
-            let frame := mload(0x40)
-            let size := add(0xa0, shl(6, requests.length))
-            mstore(0x40, add(frame, size))
-            mstore(frame, 0x09ca584c) // release((address,uint256)[],address), ending at frame + 0x20
-            mstore(add(frame, 0x20), 0x40)
-            mstore(add(frame, 0x40), recipient)
-            mstore(add(frame, 0x60), requests.length)
-            calldatacopy(add(frame, 0x80), requests.offset, shl(6, requests.length))
-            if iszero(call(gas(), collector, 0, add(frame, 0x1c), sub(size, 0x3c), 0, 0)) {
-                returndatacopy(frame, 0, returndatasize())
-                revert(frame, returndatasize())
-            }
-            // The collector answers exactly this layout; anything else is a broken deployment.
-            if iszero(eq(returndatasize(), sub(size, 0x20))) {
-                mstore(0x00, shl(224, 0xbe108801)) // FeeFlowAuctionCollectorFailed(address)
-                mstore(0x04, collector)
-                revert(0x00, 0x24)
-            }
-            returndatacopy(add(frame, 0x20), 0, sub(size, 0x20))
-            mstore(frame, paid)
-            mstore(add(frame, 0x20), 0x60)
-            mstore(add(frame, 0x40), add(0x80, shl(5, requests.length)))
-            log4(frame, size, topic, claimedNonce, caller(), recipient)
-            amounts := add(frame, add(0x80, shl(5, requests.length)))
-        }
+        ZK.safeTransferFrom(msg.sender, COLLECTOR.distributor(), currentPrice);
+        address[] memory assets;
+        (assets, amounts) = COLLECTOR.release(requests, recipient);
+        emit Claimed(currentNonce, msg.sender, recipient, currentPrice, assets, amounts);
     }
 
     function _setPrice(uint256 newPrice) private {

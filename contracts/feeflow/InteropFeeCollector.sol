@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {LowLevelCall} from "@openzeppelin/contracts/utils/LowLevelCall.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IInteropFeeCollector} from "../interfaces/IInteropFeeCollector.sol";
 import {IZkBurnable} from "../interfaces/IZkToken.sol";
@@ -99,125 +100,45 @@ contract InteropFeeCollector is IInteropFeeCollector, Governed, ReentrancyGuardT
     }
 
     /// @inheritdoc IInteropFeeCollector
-    /// @dev One assembly pass on purpose: every claim runs it once per asset, and each helper call would cost gas.
-    // solhint-disable-next-line function-max-lines
     function release(
         ReleaseRequest[] calldata requests,
         address recipient
-    ) external returns (address[] memory, uint256[] memory) {
+    ) external returns (address[] memory assets, uint256[] memory amounts) {
         // No guard of its own: only the releaser calls this, and the releaser (the auction) holds the guard.
         require(msg.sender == releaser, FeeCollectorUnauthorizedReleaser(msg.sender, releaser));
-        // The answer is built in place as its ABI encoding and returned as is, so a claim pays for no copy or
-        // re-encoding: [0x40][0x60 + 32n][n][asset × n][n][amount × n]. It is also the claim event's data.
-        // One pass per request: order, whitelist read, balance query (32 bytes read, so a return bomb costs
-        // nothing), transfer with SafeERC20's rules (a revert is bubbled up, `false` fails, no return value
-        // passes), minimum.
-        {
-            address zk = address(ZK);
-            assembly ("memory-safe") {
-                let answer := mload(0x40)
-                let n := requests.length
-                mstore(answer, 0x40)
-                mstore(add(answer, 0x20), add(0x60, shl(5, n)))
-                mstore(add(answer, 0x40), n)
-                mstore(add(answer, add(0x60, shl(5, n))), n)
-                // Free memory above the answer: a call's input at +0x00, ZK at +0x60 for the rare error path.
-                mstore(add(answer, add(0xe0, shl(6, n))), zk)
+        uint256 count = requests.length;
+        assets = new address[](count);
+        amounts = new uint256[](count);
+        // The least address the next request may name: assets strictly ascending, so duplicates are one compare.
+        uint256 next;
+        // One pass per request: order, whitelist, balance, transfer, minimum.
+        for (uint256 i; i < count; ++i) {
+            ReleaseRequest calldata request = requests[i];
+            address asset = request.asset;
+            if (uint160(asset) < next) _revertOrder(address(uint160(next - 1)), asset);
+            next = uint256(uint160(asset)) + 1;
+            if (!isClaimable[asset]) _revertNotClaimable(asset);
+            uint256 amount;
+            if (asset == address(0)) {
+                amount = address(this).balance;
+                if (amount != 0) _sendNative(recipient, amount);
+            } else {
+                amount = _balanceOf(asset);
+                if (amount != 0) IERC20(asset).safeTransfer(recipient, amount);
             }
+            require(amount >= request.minAmount, FeeCollectorAmountBelowMin(asset, amount, request.minAmount));
+            assets[i] = asset;
+            amounts[i] = amount;
         }
-        assembly ("memory-safe") {
-            // From an asset's word to its amount's word.
-            let gap := add(0x20, shl(5, requests.length))
-            let out := add(mload(0x40), 0x60)
-            let outEnd := add(out, shl(5, requests.length))
-            // The least address the next request may name: strictly ascending.
-            let floor := 0
-            for {
-                let p := requests.offset
-            } lt(out, outEnd) {
-                p := add(p, 0x40)
-                out := add(out, 0x20)
-            } {
-                let asset := calldataload(p)
-                if lt(asset, floor) {
-                    if eq(asset, sub(floor, 1)) {
-                        mstore(0x00, shl(224, 0x6218e2d2)) // FeeCollectorDuplicateAsset(address)
-                        mstore(0x04, asset)
-                        revert(0x00, 0x24)
-                    }
-                    let scratch := add(outEnd, gap)
-                    mstore(scratch, shl(224, 0xc1684eae)) // FeeCollectorAssetsUnsorted(address,address)
-                    mstore(add(scratch, 0x04), sub(floor, 1))
-                    mstore(add(scratch, 0x24), asset)
-                    revert(scratch, 0x44)
-                }
-                floor := add(asset, 1)
-                // A word with dirty high bits is no registered asset: this read rejects it.
-                mstore(0x00, asset)
-                mstore(0x20, isClaimable.slot)
-                if iszero(sload(keccak256(0x00, 0x40))) {
-                    if eq(asset, mload(add(outEnd, add(gap, 0x60)))) {
-                        mstore(0x00, shl(224, 0xd797e07c)) // FeeCollectorAssetIsZk()
-                        revert(0x00, 0x04)
-                    }
-                    mstore(0x00, shl(224, 0xb1e5a547)) // FeeCollectorAssetNotClaimable(address)
-                    mstore(0x04, asset)
-                    revert(0x00, 0x24)
-                }
-                let amount
-                switch asset
-                case 0 {
-                    amount := selfbalance()
-                    if amount {
-                        if iszero(call(gas(), recipient, amount, 0, 0, 0, 0)) {
-                            let scratch := add(outEnd, gap)
-                            mstore(scratch, shl(224, 0x44d6fad6)) // FeeCollectorNativeTransferFailed(address,uint256)
-                            mstore(add(scratch, 0x04), recipient)
-                            mstore(add(scratch, 0x24), amount)
-                            revert(scratch, 0x44)
-                        }
-                    }
-                }
-                default {
-                    mstore(0x00, shl(224, 0x70a08231)) // balanceOf(address)
-                    mstore(0x04, address())
-                    if iszero(and(gt(returndatasize(), 0x1f), staticcall(gas(), asset, 0x00, 0x24, 0x00, 0x20))) {
-                        mstore(0x00, shl(224, 0x81d5d71e)) // FeeCollectorBalanceQueryFailed(address)
-                        mstore(0x04, asset)
-                        revert(0x00, 0x24)
-                    }
-                    amount := mload(0x00)
-                    if amount {
-                        let scratch := add(outEnd, gap)
-                        mstore(scratch, shl(224, 0xa9059cbb)) // transfer(address,uint256)
-                        mstore(add(scratch, 0x04), recipient)
-                        mstore(add(scratch, 0x24), amount)
-                        if iszero(call(gas(), asset, 0, scratch, 0x44, 0x00, 0x20)) {
-                            returndatacopy(scratch, 0, returndatasize())
-                            revert(scratch, returndatasize())
-                        }
-                        if returndatasize() {
-                            if iszero(and(gt(returndatasize(), 0x1f), eq(mload(0x00), 1))) {
-                                mstore(0x00, shl(224, 0x5274afe7)) // SafeERC20FailedOperation(address)
-                                mstore(0x04, asset)
-                                revert(0x00, 0x24)
-                            }
-                        }
-                    }
-                }
-                if lt(amount, calldataload(add(p, 0x20))) {
-                    let scratch := add(outEnd, gap)
-                    mstore(scratch, shl(224, 0xeec185af)) // FeeCollectorAmountBelowMin(address,uint256,uint256)
-                    mstore(add(scratch, 0x04), asset)
-                    mstore(add(scratch, 0x24), amount)
-                    mstore(add(scratch, 0x44), calldataload(add(p, 0x20)))
-                    revert(scratch, 0x64)
-                }
-                mstore(out, asset)
-                mstore(add(out, gap), amount)
-            }
-            return(mload(0x40), add(0x60, add(gap, shl(5, requests.length))))
-        }
+    }
+
+    /// @inheritdoc IInteropFeeCollector
+    function forwardZk() external nonReentrant returns (uint256 amount) {
+        amount = ZK.balanceOf(address(this));
+        require(amount != 0, FeeCollectorZeroAmount());
+        address to = _route.distributor;
+        ZK.safeTransfer(to, amount);
+        emit ZkForwarded(to, amount);
     }
 
     /// @inheritdoc IInteropFeeCollector
@@ -225,7 +146,7 @@ contract InteropFeeCollector is IInteropFeeCollector, Governed, ReentrancyGuardT
         amounts = new uint256[](assets.length);
         for (uint256 i; i < assets.length; ++i) {
             address asset = assets[i];
-            require(isClaimable[asset], FeeCollectorAssetNotClaimable(asset));
+            if (!isClaimable[asset]) _revertNotClaimable(asset);
             amounts[i] = asset == address(0) ? address(this).balance : _balanceOf(asset);
         }
     }
@@ -321,28 +242,29 @@ contract InteropFeeCollector is IInteropFeeCollector, Governed, ReentrancyGuardT
         emit DistributorUpdated(oldDistributor, newDistributor);
     }
 
-    /// @dev Reads only 32 bytes of the answer, so a return-bomb token cannot drain the caller's gas.
-    function _balanceOf(address asset) private view returns (uint256 amount) {
-        bytes4 selector = IERC20.balanceOf.selector;
-        bool ok;
-        uint256 size;
-        assembly ("memory-safe") {
-            let ptr := mload(0x40)
-            mstore(ptr, selector)
-            mstore(add(ptr, 0x04), address())
-            ok := staticcall(gas(), asset, ptr, 0x24, 0x00, 0x20)
-            size := returndatasize()
-            amount := mload(0x00)
+    function _revertOrder(address previous, address asset) private pure {
+        require(asset != previous, FeeCollectorDuplicateAsset(asset));
+        revert FeeCollectorAssetsUnsorted(previous, asset);
+    }
+
+    /// @dev ZK is never claimable; say so rather than "not claimable".
+    function _revertNotClaimable(address asset) private view {
+        require(asset != address(ZK), FeeCollectorAssetIsZk());
+        revert FeeCollectorAssetNotClaimable(asset);
+    }
+
+    /// @dev A static return type copies 32 bytes of the answer and the catch binds nothing, so a return-bomb or
+    /// revert-bomb token cannot drain the caller's gas.
+    function _balanceOf(address asset) private view returns (uint256) {
+        try IERC20(asset).balanceOf(address(this)) returns (uint256 amount) {
+            return amount;
+        } catch {
+            revert FeeCollectorBalanceQueryFailed(asset);
         }
-        require(ok && size >= 0x20, FeeCollectorBalanceQueryFailed(asset));
     }
 
     /// @dev Copies no return data: a recipient cannot return-bomb the claim.
     function _sendNative(address to, uint256 amount) private {
-        bool ok;
-        assembly ("memory-safe") {
-            ok := call(gas(), to, amount, 0, 0, 0, 0)
-        }
-        require(ok, FeeCollectorNativeTransferFailed(to, amount));
+        require(LowLevelCall.callNoReturn(to, amount, ""), FeeCollectorNativeTransferFailed(to, amount));
     }
 }

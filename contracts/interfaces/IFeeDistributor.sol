@@ -29,7 +29,11 @@ interface IFeeDistributor is IGoverned {
     error FeeDistributorBpsSumTooHigh(uint256 sum, uint256 max);
     error FeeDistributorZeroRecipient();
     error FeeDistributorDuplicateRecipient(address recipient);
+    /// @notice The recipient is the token, this distributor, or a contract that sends its ZK back here (one whose
+    /// `distributor()` is this contract: the collector, the auction).
     error FeeDistributorForbiddenRecipient(address recipient);
+    /// @notice A recipient to be notified has no code: the notification could never succeed.
+    error FeeDistributorNotifyNotContract(address recipient);
     error FeeDistributorAllocationsUnchanged();
     /// @notice Too little gas was left to give a recipient's notification its full gas limit.
     error FeeDistributorInsufficientGasForNotification(address recipient, uint256 gasLeft);
@@ -60,6 +64,7 @@ interface IFeeDistributor is IGoverned {
     function distribute() external returns (uint256 burned);
 
     /// @notice Replaces the allocation list. Only governance. Each bps > 0, Σ bps ≤ 10,000, at most
-    /// MAX_RECIPIENTS, no zero, duplicate, token or distributor recipient.
+    /// MAX_RECIPIENTS, no zero, duplicate, token or distributor recipient, none whose `distributor()` is this
+    /// contract (the collector, the auction), and a recipient to notify must be a contract.
     function setAllocations(Allocation[] calldata newAllocations) external;
 }

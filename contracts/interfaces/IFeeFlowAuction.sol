@@ -14,12 +14,6 @@ import {IZkBurnable} from "./IZkToken.sol";
 /// @dev Warning: a claimable asset with transfer hooks or fees is governance's choice; each minimum applies to
 /// what leaves the collector.
 interface IFeeFlowAuction is IGoverned {
-    /// @notice One asset to take and the least the claimer accepts of it. Native token = zero address.
-    struct ClaimRequest {
-        address asset;
-        uint256 minAmount;
-    }
-
     /// @notice An ERC-2612 permit for the ZK payment, signed by the claimer for this auction.
     struct Permit {
         uint256 value;
@@ -37,8 +31,12 @@ interface IFeeFlowAuction is IGoverned {
     error FeeFlowAuctionNoAssets();
     error FeeFlowAuctionTooManyAssets(uint256 count, uint256 max);
     error FeeFlowAuctionZeroRecipient();
-    /// @notice The collector gave no distributor, or an answer to `release` that is not one amount per asset.
-    error FeeFlowAuctionCollectorFailed(address collector);
+    /// @notice The recipient is the collector or this auction, where released assets would stay.
+    error FeeFlowAuctionInvalidRecipient(address recipient);
+    /// @notice `forwardZk` found no ZK here.
+    error FeeFlowAuctionNothingToForward();
+    /// @notice The collector given at deployment is not a contract.
+    error FeeFlowAuctionCollectorNotContract(address collector);
     error FeeFlowAuctionPermitInsufficient(uint256 allowance, uint256 price);
     error FeeFlowAuctionPriceBelowFloor(uint256 price, uint256 floor);
     error FeeFlowAuctionPriceAboveCeiling(uint256 price, uint256 ceiling);
@@ -59,6 +57,8 @@ interface IFeeFlowAuction is IGoverned {
     );
     /// @notice The price moved; the nonce moved to `nonce` with it, so no claim quoted at the old price lands.
     event PriceUpdated(uint256 oldPrice, uint256 newPrice, uint256 nonce);
+    /// @notice ZK sent here directly went on to the distributor `to`.
+    event ZkForwarded(address indexed to, uint256 amount);
     event Paused(address indexed by);
     event Unpaused(address indexed by);
     event GuardianUpdated(address indexed oldGuardian, address indexed newGuardian);
@@ -72,6 +72,8 @@ interface IFeeFlowAuction is IGoverned {
     /// @notice The highest price governance may set, fixed at deployment.
     function PRICE_CEILING() external view returns (uint256);
 
+    /// @notice Where claim payments go: the collector's distributor.
+    function distributor() external view returns (address);
     /// @notice ZK paid for one claim.
     function price() external view returns (uint256);
     /// @notice The nonce the next claim must name.
@@ -95,7 +97,7 @@ interface IFeeFlowAuction is IGoverned {
     /// @param deadline The last timestamp at which the claim may land.
     /// @return amounts The amount of each asset sent, in request order.
     function claim(
-        ClaimRequest[] calldata requests,
+        IInteropFeeCollector.ReleaseRequest[] calldata requests,
         address recipient,
         uint256 expectedNonce,
         uint256 maxPrice,
@@ -105,13 +107,18 @@ interface IFeeFlowAuction is IGoverned {
     /// @notice `claim`, with the ZK allowance given by an ERC-2612 permit in the same transaction. A permit
     /// already used (front-run) is ignored when the allowance it set is still enough.
     function claimWithPermit(
-        ClaimRequest[] calldata requests,
+        IInteropFeeCollector.ReleaseRequest[] calldata requests,
         address recipient,
         uint256 expectedNonce,
         uint256 maxPrice,
         uint256 deadline,
         Permit calldata permit
     ) external returns (uint256[] memory amounts);
+
+    /// @notice Sends all ZK held here (only ever sent directly: claims pay the distributor) to the distributor.
+    /// Anyone may call it.
+    /// @return amount The ZK forwarded; reverts `FeeFlowAuctionNothingToForward` when there is none.
+    function forwardZk() external returns (uint256 amount);
 
     /// @notice Sets the price within [PRICE_FLOOR, PRICE_CEILING] and bumps the nonce. Only governance.
     function setPrice(uint256 newPrice) external;

@@ -56,6 +56,8 @@ interface IInteropCenter is IERC7786GatewaySource {
     error InteropCenterInvalidAddress(bytes interoperableAddress);
     error InteropCenterWrongChain(uint256 chainId, uint256 destinationChainId);
     error InteropCenterDuplicateAttribute(bytes4 selector);
+    /// @notice An `executionAddress` or `unbundlerAddress` names a chain other than the bundle's destination.
+    error InteropCenterAttributeWrongChain(bytes4 selector, uint256 chainId, uint256 destinationChainId);
     error InteropCenterMalformedAttribute(bytes attribute);
     error InteropCenterZeroAddress();
 

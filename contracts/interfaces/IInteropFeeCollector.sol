@@ -30,7 +30,7 @@ interface IInteropFeeCollector is IGoverned {
     error FeeCollectorWrongValue(uint256 sent, uint256 required);
     /// @notice A deposit of zero.
     error FeeCollectorZeroAmount();
-    /// @notice The asset is not claimable (not registered, or ZK, which is never held here).
+    /// @notice The asset is not registered as claimable.
     error FeeCollectorAssetNotClaimable(address asset);
     /// @notice An asset appears twice in one release.
     error FeeCollectorDuplicateAsset(address asset);
@@ -40,7 +40,7 @@ interface IInteropFeeCollector is IGoverned {
     error FeeCollectorAmountBelowMin(address asset, uint256 amount, uint256 minAmount);
     /// @notice `recover` was asked for a claimable asset.
     error FeeCollectorRecoverClaimableAsset(address asset);
-    /// @notice ZK cannot be made claimable or recovered: it never rests here.
+    /// @notice ZK cannot be made claimable, released or recovered: it never rests here (see `forwardZk`).
     error FeeCollectorAssetIsZk();
     /// @notice The asset's `balanceOf` reverted or returned no balance.
     error FeeCollectorBalanceQueryFailed(address asset);
@@ -72,6 +72,8 @@ interface IInteropFeeCollector is IGoverned {
     event RevenueDeposited(address indexed depositor, address indexed asset, uint256 amount, bytes32 indexed ref);
     /// @notice Native token arrived without a deposit call.
     event NativeReceived(address indexed sender, uint256 amount);
+    /// @notice ZK sent here directly went on to the distributor `to`.
+    event ZkForwarded(address indexed to, uint256 amount);
     /// @notice `amount` of a non-claimable `asset` sent here by mistake went back to `to`.
     event AssetRecovered(address indexed asset, address indexed to, uint256 amount);
     event ZkFeePerCallUpdated(uint256 oldFee, uint256 newFee);
@@ -113,6 +115,11 @@ interface IInteropFeeCollector is IGoverned {
         ReleaseRequest[] calldata requests,
         address recipient
     ) external returns (address[] memory assets, uint256[] memory amounts);
+
+    /// @notice Sends all ZK held here (only ever sent directly: fees and deposits go straight to the distributor) to
+    /// the distributor, to be burned or shared like any other ZK. Anyone may call it.
+    /// @return amount The ZK forwarded; reverts `FeeCollectorZeroAmount` when there is none.
+    function forwardZk() external returns (uint256 amount);
 
     /// @notice The balances a claim of `assets` would release now.
     function claimableBalances(address[] calldata assets) external view returns (uint256[] memory amounts);

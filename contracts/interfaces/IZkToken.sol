@@ -16,7 +16,7 @@ interface IZkBurnable is IERC20, IERC20Permit {
 /// @notice The ZKsync governance token: "ZKsync" / "ZK", 18 decimals, ERC-2612 permit (domain "ZKsync", "1"),
 /// ERC20Votes on a timestamp clock, and a hard cap of 21,000,000,000 ZK.
 /// @dev Warning: holders of `MINTER_ROLE` can mint up to the cap; holders of `BURNER_ROLE` can burn any
-/// holder's balance (`burn(address,uint256)`, kept for compatibility with the live token).
+/// holder's balance (`burn(address,uint256)` and `burnFrom`, no allowance, as in the live ZkTokenV3).
 interface IZkToken is IZkBurnable {
     /// @notice A delegation signature was used after its expiry.
     error ZkTokenDelegationExpired(uint256 expiry, uint256 timestamp);
@@ -33,7 +33,7 @@ interface IZkToken is IZkBurnable {
     /// @notice Burns `amount` from `from` without an allowance. Needs `BURNER_ROLE`.
     function burn(address from, uint256 amount) external;
 
-    /// @notice Burns `amount` from `from`, spending the caller's allowance.
+    /// @notice Burns `amount` from `from` without an allowance. Needs `BURNER_ROLE` (as the live ZkTokenV3).
     function burnFrom(address from, uint256 amount) external;
 
     /// @notice Delegates `signer`'s votes to `delegatee` with a signature over the EIP-712 type

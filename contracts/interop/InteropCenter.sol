@@ -52,7 +52,7 @@ contract InteropCenter is IInteropCenter {
         require(chainId != 0, InteropCenterInvalidAddress(recipient));
         InteropBundles.BundleCall[] memory calls = new InteropBundles.BundleCall[](1);
         calls[0] = InteropBundles.BundleCall(to, payload);
-        bytes32 bundleHash = _send(chainId, calls, _parseAttributes(attributes), attributes);
+        bytes32 bundleHash = _send(chainId, calls, _parseAttributes(attributes, chainId), attributes);
         return _sendId(bundleHash, 0);
     }
 
@@ -73,7 +73,7 @@ contract InteropCenter is IInteropCenter {
             resolved[i] = InteropBundles.BundleCall(to, calls[i].data);
         }
         // Bundle attributes travel in BundleSent; each call's MessageSent carries the call's own (none).
-        return _send(chainId, resolved, _parseAttributes(bundleAttributes), new bytes[](0));
+        return _send(chainId, resolved, _parseAttributes(bundleAttributes, chainId), new bytes[](0));
     }
 
     function _send(
@@ -116,7 +116,10 @@ contract InteropCenter is IInteropCenter {
         emit BundleSent(bundleHash, destinationChainId, msg.sender, nonce, bundle);
     }
 
-    function _parseAttributes(bytes[] calldata attributes) private pure returns (Attributes memory attrs) {
+    function _parseAttributes(
+        bytes[] calldata attributes,
+        uint256 destinationChainId
+    ) private pure returns (Attributes memory attrs) {
         bool seenFee;
         bool seenExecutor;
         bool seenUnbundler;
@@ -132,15 +135,29 @@ contract InteropCenter is IInteropCenter {
             } else if (selector == IInteropAttributes.executionAddress.selector) {
                 require(!seenExecutor, InteropCenterDuplicateAttribute(selector));
                 seenExecutor = true;
-                (, attrs.executor) = _parseAddress(abi.decode(attribute[4:], (bytes)));
+                attrs.executor = _parseAttributeAddress(selector, attribute, destinationChainId);
             } else if (selector == IInteropAttributes.unbundlerAddress.selector) {
                 require(!seenUnbundler, InteropCenterDuplicateAttribute(selector));
                 seenUnbundler = true;
-                (, attrs.unbundler) = _parseAddress(abi.decode(attribute[4:], (bytes)));
+                attrs.unbundler = _parseAttributeAddress(selector, attribute, destinationChainId);
             } else {
                 revert UnsupportedAttribute(selector);
             }
         }
+    }
+
+    /// @dev The account of an address attribute; it acts on the destination, so a chain, when given, must be it.
+    function _parseAttributeAddress(
+        bytes4 selector,
+        bytes calldata attribute,
+        uint256 destinationChainId
+    ) private pure returns (address account) {
+        uint256 chainId;
+        (chainId, account) = _parseAddress(abi.decode(attribute[4:], (bytes)));
+        require(
+            chainId == 0 || chainId == destinationChainId,
+            InteropCenterAttributeWrongChain(selector, chainId, destinationChainId)
+        );
     }
 
     /// @dev An ERC-7930 EVM address with a 20-byte, non-zero account; the chain may be left out (0).

@@ -159,10 +159,10 @@ contract FeeFlowHandler is Test {
         mask = bound(mask, 1, 7);
         uint256 count;
         for (uint256 i; i < 3; i++) if (mask & (1 << i) != 0) count++;
-        IFeeFlowAuction.ClaimRequest[] memory requests = new IFeeFlowAuction.ClaimRequest[](count);
+        IInteropFeeCollector.ReleaseRequest[] memory requests = new IInteropFeeCollector.ReleaseRequest[](count);
         uint256 k;
         for (uint256 i; i < 3; i++) {
-            if (mask & (1 << i) != 0) requests[k++] = IFeeFlowAuction.ClaimRequest(assets[i], 0);
+            if (mask & (1 << i) != 0) requests[k++] = IInteropFeeCollector.ReleaseRequest(assets[i], 0);
         }
         uint256 nonce = AUCTION.nonce();
         uint256 price = AUCTION.price();

@@ -21,6 +21,7 @@ describe("InteropHandler and verifiers", function () {
     ]);
     const counterAddress = await counter.getAddress();
     const sender = f.signers[6].address;
+    await counter.setTrustedSender(SOURCE, sender, true);
     let nonce = 0n;
     const makeBundle = (
       increments: number[],
