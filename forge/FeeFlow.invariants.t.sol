@@ -61,7 +61,8 @@ contract FeeFlowInvariants is Test {
         );
     }
 
-    /// Invariant 3: ZK never rests in the auction or the collector.
+    /// Invariant 3: ZK never rests in the auction or the collector, even when sent there directly (the handler's
+    /// `strayZk` sends some and has anyone forward it).
     function invariant_noZkRestsInAuctionOrCollector() public view {
         assertEq(zk.balanceOf(address(auction)), 0, "ZK rests in the auction");
         assertEq(zk.balanceOf(address(collector)), 0, "ZK rests in the collector");

@@ -2,15 +2,17 @@
 pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {IProposalHistory} from "../contracts/interfaces/IZkStakingRewards.sol";
+import {IGovernorHistory} from "../contracts/interfaces/IZkStakingRewards.sol";
 import {ZkStakingRewards} from "../contracts/staking/ZkStakingRewards.sol";
-import {MockProposalHistory} from "../contracts/test/InteropMocks.sol";
+import {MockGovernorHistory} from "../contracts/test/InteropMocks.sol";
 import {ZkToken} from "../contracts/token/ZkToken.sol";
 import {Test} from "./base/Test.sol";
 import {StakingHandler} from "./handlers/StakingHandler.sol";
 
 /// @notice The staking pilot's invariants: Σ stakes = staked balance, rewards paid ≤ rewards notified, no reward
-/// accrues to inactive delegation.
+/// accrues to inactive delegation, and the active-representative rule cannot be gamed with junk or cancelled
+/// proposals: a representative who votes on everything that matters stays active, one who never votes is inactive
+/// once history exists.
 contract StakingInvariants is Test {
     ZkToken internal zk;
     ZkStakingRewards internal staking;
@@ -20,11 +22,11 @@ contract StakingInvariants is Test {
 
     function setUp() public {
         zk = new ZkToken(address(this), address(this), 1_000_000_000e18);
-        MockProposalHistory history = new MockProposalHistory();
+        MockGovernorHistory history = new MockGovernorHistory();
         staking = new ZkStakingRewards(
             GOV,
             IERC20(address(zk)),
-            IProposalHistory(address(history)),
+            IGovernorHistory(address(history)),
             7 days,
             500_000_000e18
         );
@@ -74,5 +76,15 @@ contract StakingInvariants is Test {
 
     function invariant_noRewardAccruesToInactiveDelegation() public view {
         assertEq(handler.inactiveAccrualViolations(), 0, "an inactive stake earned");
+    }
+
+    function invariant_diligentRepresentativeStaysActive() public view {
+        assertTrue(staking.isActive(handler.reps(0)), "junk or cancelled proposals made a diligent rep inactive");
+    }
+
+    function invariant_absentDelegateInactiveOnceHistoryExists() public view {
+        if (staking.recordedProposalCount() >= staking.VOTES_REQUIRED()) {
+            assertTrue(!staking.isActive(handler.reps(2)), "a delegate who never votes counts as active");
+        }
     }
 }

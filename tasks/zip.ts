@@ -96,8 +96,10 @@ for (const [name, what] of [
     .setAction(
       run(async (args, hre) => {
         const lifecycle = await import("../scripts/zip/lifecycle");
-        const { built, signer } = await context(hre, args.zip);
-        await lifecycle[name](hre, built, signer, (line) => console.log(line));
+        const { built, signer, deployment } = await context(hre, args.zip);
+        const print = (line: string) => console.log(line);
+        await lifecycle[name](hre, built, signer, print);
+        if (name === "execute") await lifecycle.recordInStaking(hre, built, deployment, signer, print);
       }),
     );
 }

@@ -42,7 +42,6 @@ contract ZkTokenGovernor is
     event QuorumUpdated(uint256 oldQuorum, uint256 newQuorum);
 
     Checkpoints.Trace208 private _quorumHistory;
-    uint256[] private _proposalIds;
 
     struct Settings {
         uint48 votingDelay;
@@ -76,28 +75,6 @@ contract ZkTokenGovernor is
     /// @notice Sets the quorum (an amount of ZK in For votes). Only through a proposal.
     function setQuorum(uint256 newQuorum) external onlyGovernance {
         _setQuorum(newQuorum);
-    }
-
-    /// @notice How many proposals were ever made; with {proposalIdAt}, lets contracts read voting history on-chain
-    /// (the staking pilot's active-representative rule).
-    function proposalCount() external view returns (uint256) {
-        return _proposalIds.length;
-    }
-
-    /// @notice The id of the `index`-th proposal ever made (0 = the first).
-    function proposalIdAt(uint256 index) external view returns (uint256) {
-        return _proposalIds[index];
-    }
-
-    function _propose(
-        address[] memory targets,
-        uint256[] memory values,
-        bytes[] memory calldatas,
-        string memory description,
-        address proposer
-    ) internal override returns (uint256 proposalId) {
-        proposalId = super._propose(targets, values, calldatas, description, proposer);
-        _proposalIds.push(proposalId);
     }
 
     /// @dev Only For votes count toward quorum, as in ZK Nation's governors.

@@ -5,10 +5,18 @@ import {IGoverned} from "./IGoverned.sol";
 import {IRewardNotifiable} from "./IFeeDistributor.sol";
 
 /// @title What the staking pilot reads from the governor
-interface IProposalHistory {
-    function proposalCount() external view returns (uint256);
-    function proposalIdAt(uint256 index) external view returns (uint256);
+/// @notice A subset of OpenZeppelin's `IGovernor` shared by its 4.9 and 5.x versions (ZK Nation's Token Governor
+/// included) with the counting module's `proposalVotes`: no enumeration of proposals is needed.
+interface IGovernorHistory {
+    /// @notice OpenZeppelin's `ProposalState`: 0 Pending, 1 Active, 2 Canceled, 3 Defeated, 4 Succeeded, 5 Queued,
+    /// 6 Expired, 7 Executed.
     function state(uint256 proposalId) external view returns (uint8);
+    function proposalSnapshot(uint256 proposalId) external view returns (uint256);
+    function proposalDeadline(uint256 proposalId) external view returns (uint256);
+    function quorum(uint256 timepoint) external view returns (uint256);
+    function proposalVotes(
+        uint256 proposalId
+    ) external view returns (uint256 againstVotes, uint256 forVotes, uint256 abstainVotes);
     function hasVoted(uint256 proposalId, address account) external view returns (bool);
 }
 
@@ -20,8 +28,22 @@ interface IProposalHistory {
 /// changed, for a bounded tip taken from that stake's rewards. Rewards are capped per season, and the stream is
 /// kept between a minimum and a maximum yearly rate of the earning stake; what the maximum holds back stays in
 /// the reservoir for later.
-/// @dev Warning: notifiers must transfer the ZK before notifying. With fewer than 2 finished proposals every
-/// delegatee counts as active (nothing to judge yet). Only the last 20 proposals are scanned.
+///
+/// The active-representative rule reads a record of *counted* proposals kept here. Anyone may add a proposal with
+/// `recordProposal` once it has finished (Defeated, Succeeded, Queued, Expired or Executed: never Pending, Active or
+/// Canceled) and reached quorum in For votes (`forVotes >= quorum(proposalSnapshot)`, as ZK Nation counts quorum),
+/// in the order the proposals ended (deadlines never decrease). The record is append-only and the rule reads its
+/// last 5 entries: a delegatee is active when it voted (`hasVoted`) in at least 2 of them. So a proposal that
+/// mattered counts and junk does not: a proposal below quorum or cancelled cannot be recorded, and reaching quorum
+/// costs real support. Until 2 proposals are recorded every delegatee counts as active (nothing to judge yet); once
+/// they are, that state never comes back. Works with any OpenZeppelin Governor, 4.9 or 5.x: nothing is enumerated.
+///
+/// A notification adds its reward to the reservoir and moves the end of the stream to the reward-weighted mean of
+/// what was left and a full new period: `remaining' = (reservoir × remaining + reward × rewardDuration) /
+/// (reservoir + reward)`. A dust notification barely moves the end, so it cannot slow a stream.
+/// @dev Warning: notifiers must transfer the ZK before notifying. A proposal nobody records does not count; the
+/// tooling records each finished proposal (`zip:execute`, `zip:simulate`), and anyone can. A recorded proposal
+/// stays recorded if the guardian later cancels it while queued: it reached quorum, so it mattered.
 interface IZkStakingRewards is IGoverned, IRewardNotifiable {
     struct Season {
         uint64 start;
@@ -46,6 +68,12 @@ interface IZkStakingRewards is IGoverned, IRewardNotifiable {
     error StakingTipAboveMax(uint256 tip, uint256 max);
     error StakingStakeCapInvalid(uint256 cap);
     error StakingUnchanged();
+    error StakingProposalAlreadyRecorded(uint256 proposalId);
+    /// @notice The proposal is Pending, Active or Canceled.
+    error StakingProposalNotFinished(uint256 proposalId, uint8 state);
+    error StakingProposalBelowQuorum(uint256 proposalId, uint256 forVotes, uint256 quorum);
+    /// @notice The proposal ended before the last one recorded: the record follows the order proposals ended.
+    error StakingProposalOutOfOrder(uint256 proposalId, uint256 deadline, uint256 lastDeadline);
 
     event Staked(address indexed account, address indexed delegatee, uint256 amount);
     event Withdrawn(address indexed account, address indexed delegatee, uint256 amount);
@@ -62,6 +90,8 @@ interface IZkStakingRewards is IGoverned, IRewardNotifiable {
     event PokeTipUpdated(uint256 oldTip, uint256 newTip);
     event StakeCapUpdated(uint256 oldCap, uint256 newCap);
     event SurrogateDeployed(address indexed delegatee, address surrogate);
+    /// @notice `proposalId` joined the counted proposals at `index`.
+    event ProposalRecorded(uint256 indexed proposalId, uint256 index, uint256 forVotes, uint256 quorum);
 
     function stake(uint256 amount, address delegatee) external;
     function stakeWithPermit(
@@ -79,6 +109,14 @@ interface IZkStakingRewards is IGoverned, IRewardNotifiable {
     function poke(address account) external returns (uint256 tip);
     /// @notice Accounts for ZK that arrived without a successful notification (within the season's cap).
     function notifyFreeBalance() external returns (uint256 reward);
+
+    /// @notice Adds a finished proposal that reached quorum to the counted proposals. Anyone may call it.
+    function recordProposal(uint256 proposalId) external;
+    /// @notice How many proposals are counted.
+    function recordedProposalCount() external view returns (uint256);
+    /// @notice The `index`-th counted proposal (0 = the first recorded).
+    function recordedProposalAt(uint256 index) external view returns (uint256);
+    function isRecorded(uint256 proposalId) external view returns (bool);
 
     function isActive(address delegatee) external view returns (bool);
     function stakeOf(address account) external view returns (uint256);

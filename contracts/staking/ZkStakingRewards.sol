@@ -5,7 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {IProposalHistory, IZkStakingRewards} from "../interfaces/IZkStakingRewards.sol";
+import {IGovernorHistory, IZkStakingRewards} from "../interfaces/IZkStakingRewards.sol";
 import {IRewardNotifiable} from "../interfaces/IFeeDistributor.sol";
 import {Governed} from "../libraries/Governed.sol";
 
@@ -37,17 +37,17 @@ contract ZkStakingRewards is IZkStakingRewards, Governed {
     uint256 public constant MAX_POKE_TIP = 10e18;
     /// @notice A season cap above 100M ZK is beyond anything the pilot contemplates (live: 10M, then 25M).
     uint256 public constant MAX_SEASON_CAP = 100_000_000e18;
-    /// @notice Active representative: at least VOTES_REQUIRED votes in the last LOOKBACK finished proposals.
+    /// @notice Active representative: at least VOTES_REQUIRED votes in the last LOOKBACK counted proposals.
     uint256 public constant LOOKBACK = 5;
     uint256 public constant VOTES_REQUIRED = 2;
-    /// @notice Bounds the gas of reading the voting history.
-    uint256 public constant MAX_SCAN = 20;
+    uint8 private constant CANCELED = 2;
+    uint8 private constant DEFEATED = 3;
     uint256 private constant PRECISION = 1e18;
     uint256 private constant YEAR = 365 days;
     uint256 private constant BPS = 10_000;
 
     IERC20 public immutable ZK;
-    IProposalHistory public immutable GOVERNOR;
+    IGovernorHistory public immutable GOVERNOR;
 
     uint256 public rewardDuration;
     uint256 public minRateBps;
@@ -81,11 +81,18 @@ contract ZkStakingRewards is IZkStakingRewards, Governed {
     mapping(address account => uint256) private _paidPerPower;
     mapping(address account => uint256) private _owed;
     Season[] private _seasons;
+    /// @dev The first season that had not ended at the last notification: seasons are sorted, so those before it
+    /// are never read again.
+    uint256 private _seasonCursor;
+    /// @dev Counted proposals, in the order they ended. Append-only.
+    uint256[] private _recorded;
+    /// @inheritdoc IZkStakingRewards
+    mapping(uint256 proposalId => bool) public isRecorded;
 
     constructor(
         address initialGovernance,
         IERC20 zk,
-        IProposalHistory governor,
+        IGovernorHistory governor,
         uint256 initialDuration,
         uint256 initialStakeCap
     ) Governed(initialGovernance) {
@@ -182,6 +189,7 @@ contract ZkStakingRewards is IZkStakingRewards, Governed {
     /// @inheritdoc IRewardNotifiable
     function notifyRewardAmount(uint256 reward) external {
         require(isNotifier[msg.sender], StakingUnauthorizedNotifier(msg.sender));
+        require(reward != 0, StakingZeroAmount());
         uint256 available = _freeBalance();
         require(reward <= available, StakingRewardExceedsBalance(reward, available));
         _notify(reward);
@@ -194,28 +202,55 @@ contract ZkStakingRewards is IZkStakingRewards, Governed {
         _notify(reward);
     }
 
+    // ---- governance history ----
+
+    /// @inheritdoc IZkStakingRewards
+    function recordProposal(uint256 proposalId) external {
+        require(!isRecorded[proposalId], StakingProposalAlreadyRecorded(proposalId));
+        uint8 state = GOVERNOR.state(proposalId);
+        require(state >= DEFEATED, StakingProposalNotFinished(proposalId, state));
+        (, uint256 forVotes, ) = GOVERNOR.proposalVotes(proposalId);
+        uint256 quorum = GOVERNOR.quorum(GOVERNOR.proposalSnapshot(proposalId));
+        require(forVotes >= quorum, StakingProposalBelowQuorum(proposalId, forVotes, quorum));
+        uint256 deadline = GOVERNOR.proposalDeadline(proposalId);
+        uint256 count = _recorded.length;
+        if (count != 0) {
+            uint256 lastDeadline = GOVERNOR.proposalDeadline(_recorded[count - 1]);
+            require(deadline >= lastDeadline, StakingProposalOutOfOrder(proposalId, deadline, lastDeadline));
+        }
+        isRecorded[proposalId] = true;
+        _recorded.push(proposalId);
+        emit ProposalRecorded(proposalId, count, forVotes, quorum);
+    }
+
     // ---- views ----
 
     /// @inheritdoc IZkStakingRewards
     function isActive(address delegatee) public view returns (bool) {
-        uint256 count = GOVERNOR.proposalCount();
-        uint256 finished;
+        uint256 count = _recorded.length;
+        if (count < VOTES_REQUIRED) return true;
+        uint256 window = count < LOOKBACK ? count : LOOKBACK;
         uint256 votes;
-        for (uint256 i = count; i > 0 && count - i < MAX_SCAN && finished < LOOKBACK; --i) {
-            uint256 id = GOVERNOR.proposalIdAt(i - 1);
-            uint8 state = GOVERNOR.state(id);
-            // Pending (0), Active (1) and Canceled (2) proposals say nothing about a representative yet.
-            if (state <= 2) continue;
-            finished++;
-            if (GOVERNOR.hasVoted(id, delegatee)) {
+        for (uint256 i; i < window; ++i) {
+            if (GOVERNOR.hasVoted(_recorded[count - 1 - i], delegatee)) {
                 // Enough votes already: no need to read further back.
                 if (++votes == VOTES_REQUIRED) return true;
-            } else if (finished - votes > LOOKBACK - VOTES_REQUIRED) {
-                // Too many misses to reach VOTES_REQUIRED within LOOKBACK.
+            } else if (i + 1 - votes > window - VOTES_REQUIRED) {
+                // Too many misses to reach VOTES_REQUIRED within the window.
                 return false;
             }
         }
-        return finished < VOTES_REQUIRED;
+        return false;
+    }
+
+    /// @inheritdoc IZkStakingRewards
+    function recordedProposalCount() external view returns (uint256) {
+        return _recorded.length;
+    }
+
+    /// @inheritdoc IZkStakingRewards
+    function recordedProposalAt(uint256 index) external view returns (uint256) {
+        return _recorded[index];
     }
 
     /// @inheritdoc IZkStakingRewards
@@ -325,9 +360,12 @@ contract ZkStakingRewards is IZkStakingRewards, Governed {
         require(notified <= season.cap, StakingSeasonCapExceeded(index, notified, season.cap));
         _settle(address(0));
         season.notified = uint128(notified);
-        _reservoir += reward;
+        // The end moves to the reward-weighted mean of what was left and a full period: dust barely moves it.
+        uint256 left = _reservoir;
+        uint256 remaining = periodFinish > block.timestamp ? periodFinish - block.timestamp : 0;
+        periodFinish = block.timestamp + (left * remaining + reward * rewardDuration) / (left + reward);
+        _reservoir = left + reward;
         totalRewardsNotified += reward;
-        periodFinish = block.timestamp + rewardDuration;
         emit RewardNotified(msg.sender, index, reward, _reservoir);
         _updateRate();
     }
@@ -391,12 +429,14 @@ contract ZkStakingRewards is IZkStakingRewards, Governed {
         return ZK.balanceOf(address(this)) - (totalRewardsNotified - totalRewardsPaid);
     }
 
-    function _currentSeason() private view returns (uint256) {
-        for (uint256 i = _seasons.length; i > 0; --i) {
-            Season memory season = _seasons[i - 1];
-            if (season.start <= block.timestamp && block.timestamp < season.end) return i - 1;
-        }
-        revert StakingNoActiveSeason(block.timestamp);
+    /// @dev O(1) in steady state: seasons are sorted and never overlap, so the cursor only moves forward, past
+    /// each finished season once.
+    function _currentSeason() private returns (uint256 index) {
+        uint256 count = _seasons.length;
+        index = _seasonCursor;
+        while (index < count && _seasons[index].end <= block.timestamp) ++index;
+        if (index != _seasonCursor) _seasonCursor = index;
+        require(index < count && _seasons[index].start <= block.timestamp, StakingNoActiveSeason(block.timestamp));
     }
 
     function _setRewardDuration(uint256 newDuration) private {

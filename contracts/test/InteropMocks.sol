@@ -44,28 +44,59 @@ contract MockL2MessageVerification {
     }
 }
 
-/// @notice A governor's proposal history, set by hand, for the staking pilot's active-representative rule.
-contract MockProposalHistory {
-    uint256[] private _ids;
-    mapping(uint256 id => uint8) public state;
+/// @notice A governor's proposals, set by hand, for the staking pilot's active-representative rule: state, For
+/// votes, quorum, deadline and who voted, read through the standard Governor surface.
+contract MockGovernorHistory {
+    struct Proposal {
+        uint8 state;
+        uint256 forVotes;
+        uint256 deadline;
+    }
+
+    error MockUnknownProposal(uint256 id);
+
+    uint256 public proposalCount;
+    uint256 public quorumVotes = 100e18;
+    mapping(uint256 id => Proposal) private _proposals;
     mapping(uint256 id => mapping(address account => bool)) public hasVoted;
 
-    function addProposal(uint8 proposalState, address[] calldata voters) external returns (uint256 id) {
-        id = _ids.length + 1;
-        _ids.push(id);
-        state[id] = proposalState;
+    /// @notice A proposal ending now (later proposals end later), with `forVotes` For votes.
+    function addProposal(
+        uint8 proposalState,
+        uint256 forVotes,
+        address[] calldata voters
+    ) external returns (uint256 id) {
+        id = ++proposalCount;
+        _proposals[id] = Proposal(proposalState, forVotes, block.timestamp * 1000 + id);
         for (uint256 i; i < voters.length; i++) hasVoted[id][voters[i]] = true;
     }
 
     function setState(uint256 id, uint8 proposalState) external {
-        state[id] = proposalState;
+        _proposals[id].state = proposalState;
     }
 
-    function proposalCount() external view returns (uint256) {
-        return _ids.length;
+    function setQuorum(uint256 newQuorum) external {
+        quorumVotes = newQuorum;
     }
 
-    function proposalIdAt(uint256 index) external view returns (uint256) {
-        return _ids[index];
+    function state(uint256 id) external view returns (uint8) {
+        require(id != 0 && id <= proposalCount, MockUnknownProposal(id));
+        return _proposals[id].state;
+    }
+
+    function proposalSnapshot(uint256 id) external view returns (uint256) {
+        return _proposals[id].deadline - 1;
+    }
+
+    function proposalDeadline(uint256 id) external view returns (uint256) {
+        return _proposals[id].deadline;
+    }
+
+    function quorum(uint256) external view returns (uint256) {
+        return quorumVotes;
+    }
+
+    function proposalVotes(uint256 id) external view returns (uint256, uint256, uint256) {
+        return (0, _proposals[id].forVotes, 0);
     }
 }

@@ -143,6 +143,36 @@ contract FeeFlowHandler is Test {
         zkIntoDistributor += amount;
     }
 
+    /// @dev ZK sent straight to the collector or the auction; anyone forwards it to the distributor.
+    function strayZk(uint256 actorSeed, uint256 forwarderSeed, bool toAuction, uint256 amount) external {
+        address actor = _actor(actorSeed);
+        amount = bound(amount, 1, ZK.balanceOf(actor) + 1);
+        if (amount > ZK.balanceOf(actor)) return;
+        address target = toAuction ? address(AUCTION) : address(COLLECTOR);
+        vm.prank(actor);
+        ZK.transfer(target, amount);
+        uint256 distributorBefore = ZK.balanceOf(address(DISTRIBUTOR));
+        vm.prank(_actor(forwarderSeed));
+        uint256 forwarded = toAuction ? AUCTION.forwardZk() : COLLECTOR.forwardZk();
+        assertEq(forwarded, amount, "forwarded other than the stray");
+        assertEq(ZK.balanceOf(address(DISTRIBUTOR)), distributorBefore + amount, "stray ZK missed the distributor");
+        zkIntoDistributor += amount;
+    }
+
+    /// @dev A claim naming the collector or the auction as recipient pays nothing and moves nothing.
+    function claimToFlowContract(uint256 claimerSeed, bool auctionAsRecipient) external {
+        address claimer = _actor(claimerSeed);
+        address recipient = auctionAsRecipient ? address(AUCTION) : address(COLLECTOR);
+        IInteropFeeCollector.ReleaseRequest[] memory requests = new IInteropFeeCollector.ReleaseRequest[](1);
+        requests[0] = IInteropFeeCollector.ReleaseRequest(assets[1], 0);
+        uint256 nonce = AUCTION.nonce();
+        uint256 price = AUCTION.price();
+        if (AUCTION.paused()) return;
+        vm.expectRevert(abi.encodeWithSelector(IFeeFlowAuction.FeeFlowAuctionInvalidRecipient.selector, recipient));
+        vm.prank(claimer);
+        AUCTION.claim(requests, recipient, nonce, price, block.timestamp);
+    }
+
     function burnDirectly(uint256 actorSeed, uint256 amount) external {
         address actor = _actor(actorSeed);
         amount = bound(amount, 0, ZK.balanceOf(actor));

@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {ZkStakingRewards} from "../../contracts/staking/ZkStakingRewards.sol";
-import {MockProposalHistory} from "../../contracts/test/InteropMocks.sol";
+import {MockGovernorHistory} from "../../contracts/test/InteropMocks.sol";
 import {ZkToken} from "../../contracts/token/ZkToken.sol";
 import {Test} from "../base/Test.sol";
 
@@ -11,14 +11,15 @@ import {Test} from "../base/Test.sol";
 contract StakingHandler is Test {
     ZkToken public immutable ZK;
     ZkStakingRewards public immutable STAKING;
-    MockProposalHistory public immutable HISTORY;
+    MockGovernorHistory public immutable HISTORY;
     address public immutable NOTIFIER;
 
     address[] public stakers;
     address[] public reps;
+    /// @notice reps[0] votes on every proposal that matters; reps[2] never votes.
     uint256 public inactiveAccrualViolations;
 
-    constructor(ZkToken zk, ZkStakingRewards staking, MockProposalHistory history, address notifier) {
+    constructor(ZkToken zk, ZkStakingRewards staking, MockGovernorHistory history, address notifier) {
         (ZK, STAKING, HISTORY, NOTIFIER) = (zk, staking, history, notifier);
         for (uint160 i = 1; i <= 4; i++) stakers.push(address(i * 0x2000000));
         for (uint160 i = 1; i <= 3; i++) reps.push(address(i * 0x3000000));
@@ -71,15 +72,27 @@ contract StakingHandler is Test {
         STAKING.notifyRewardAmount(amount);
     }
 
-    /// @dev A finished proposal in which a random subset of representatives voted.
-    function propose(uint256 voterMask) external {
-        address[] memory voters = new address[](3);
+    /// @dev A proposal in any state with any support. The diligent representative (reps[0]) votes in every proposal
+    /// that reaches quorum; the absent one (reps[2]) never votes; reps[1] votes at random, on junk too. Anyone then
+    /// tries to record it: only a finished proposal with quorum is counted, whatever junk or cancellations came before.
+    function propose(uint256 stateSeed, uint256 forVotes, bool vote1) external {
+        uint8 state = uint8(stateSeed % 8);
+        forVotes = bound(forVotes, 0, 2 * HISTORY.quorumVotes());
+        bool matters = forVotes >= HISTORY.quorumVotes();
+        address[] memory voters = new address[](2);
         uint256 n;
-        for (uint256 i; i < 3; i++) if (voterMask & (1 << i) != 0) voters[n++] = reps[i];
-        assembly ("memory-safe") {
-            mstore(voters, n)
+        if (matters) voters[n++] = reps[0];
+        if (vote1) voters[n++] = reps[1];
+        address[] memory exact = new address[](n);
+        for (uint256 i; i < n; i++) exact[i] = voters[i];
+        uint256 id = HISTORY.addProposal(state, forVotes, exact);
+        uint256 before = STAKING.recordedProposalCount();
+        try STAKING.recordProposal(id) {
+            assertTrue(state >= 3 && matters, "counted a proposal that did not matter");
+        } catch {
+            assertTrue(!(state >= 3 && matters), "refused a proposal that mattered");
+            assertEq(STAKING.recordedProposalCount(), before, "a refused proposal was counted");
         }
-        HISTORY.addProposal(7, voters);
     }
 
     /// @dev Brings every stake's earning power in line with its delegatee's status.

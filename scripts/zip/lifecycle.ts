@@ -1,7 +1,12 @@
 import { Interface, type Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { DeploymentFile } from "../../deploy/recorder";
-import { ZkToken__factory, ZkTokenGovernor__factory, type ZkTokenGovernor } from "../../typechain-types";
+import {
+  ZkStakingRewards__factory,
+  ZkToken__factory,
+  ZkTokenGovernor__factory,
+  type ZkTokenGovernor,
+} from "../../typechain-types";
 import { describeRevert } from "./errors";
 import { ZipError, type BuiltZip } from "./zip";
 
@@ -91,6 +96,32 @@ export async function execute(hre: HardhatRuntimeEnvironment, built: BuiltZip, s
   );
   await tx.wait();
   print(`executed (tx ${tx.hash})`);
+}
+
+/**
+ * Adds a finished proposal to the staking pilot's counted proposals (its active-representative rule), when the
+ * deployment has a pilot reading this governor. Anyone may do this; a proposal that is not counted (below quorum,
+ * cancelled) is said so, and is not an error.
+ */
+export async function recordInStaking(
+  hre: HardhatRuntimeEnvironment,
+  built: BuiltZip,
+  deployment: DeploymentFile,
+  signer: Signer,
+  print: Print,
+) {
+  const record = deployment.contracts.ZkStakingRewards;
+  if (!record) return;
+  const staking = ZkStakingRewards__factory.connect(record.address, signer);
+  if ((await staking.GOVERNOR()).toLowerCase() !== built.governor.toLowerCase()) return;
+  if (await staking.isRecorded(built.proposalId)) return;
+  try {
+    const tx = await staking.recordProposal(built.proposalId);
+    await tx.wait();
+    print(`counted for the staking pilot's active-representative rule (tx ${tx.hash})`);
+  } catch (error) {
+    print(`not counted for the staking pilot: ${await describeRevert(hre, error)}`);
+  }
 }
 
 export async function status(hre: HardhatRuntimeEnvironment, built: BuiltZip, signer: Signer, print: Print) {
@@ -219,6 +250,7 @@ export async function simulate(
   await queue(hre, built, delegates[0], print);
   await travel(hre, (await governor.proposalEta(built.proposalId)) - (await governor.clock()) + 1n);
   await execute(hre, built, delegates[0], print);
+  await recordInStaking(hre, built, deployment, delegates[0], print);
 
   const after = await readParameters(hre, built, deployment);
   const changes = new Map<string, [string, string]>();

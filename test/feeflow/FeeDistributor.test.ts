@@ -161,6 +161,22 @@ describe("FeeDistributor", function () {
       }
     });
 
+    it("rejects the collector and the auction, which would send the ZK back, and a notified account without code", async function () {
+      const { distributor, collector, auction, gov, other } = await loadFixture(distributorFixture);
+      for (const contract of [collector, auction]) {
+        const recipient = await contract.getAddress();
+        await expect(distributor.connect(gov).setAllocations([{ recipient, bps: 1_000, notify: false }]))
+          .to.be.revertedWithCustomError(distributor, "FeeDistributorForbiddenRecipient")
+          .withArgs(recipient);
+      }
+      await expect(distributor.connect(gov).setAllocations([{ recipient: other.address, bps: 1_000, notify: true }]))
+        .to.be.revertedWithCustomError(distributor, "FeeDistributorNotifyNotContract")
+        .withArgs(other.address);
+      await expect(
+        distributor.connect(gov).setAllocations([{ recipient: other.address, bps: 1_000, notify: false }]),
+      ).to.emit(distributor, "AllocationsUpdated");
+    });
+
     it("rejects more than MAX_RECIPIENTS and an unchanged list", async function () {
       const { distributor, gov } = await loadFixture(distributorFixture);
       const max = Number(await distributor.MAX_RECIPIENTS());

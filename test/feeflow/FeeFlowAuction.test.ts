@@ -291,6 +291,32 @@ describe("FeeFlowAuction", function () {
     });
   });
 
+  describe("recipients and stray ZK", function () {
+    it("refuses the collector or the auction as recipient: the claimer would pay and nothing would leave", async function () {
+      const { auction, collector, searcher, requests, usdcAddress, nonce } = await loadFixture(fundedFixture);
+      for (const recipient of [await collector.getAddress(), await auction.getAddress()]) {
+        await expect(auction.connect(searcher).claim(requests([usdcAddress]), recipient, nonce, PRICE, FAR_FUTURE))
+          .to.be.revertedWithCustomError(auction, "FeeFlowAuctionInvalidRecipient")
+          .withArgs(recipient);
+      }
+    });
+
+    it("forwards ZK sent to the auction to the distributor, for anyone", async function () {
+      const { auction, distributor, zk, other, deployer } = await loadFixture(feeFlowFixture);
+      await expect(auction.connect(other).forwardZk()).to.be.revertedWithCustomError(
+        auction,
+        "FeeFlowAuctionNothingToForward",
+      );
+      await zk.connect(deployer).transfer(await auction.getAddress(), ZK(3));
+      expect(await auction.distributor()).to.equal(await distributor.getAddress());
+      const tx = auction.connect(other).forwardZk();
+      await expect(tx)
+        .to.emit(auction, "ZkForwarded")
+        .withArgs(await distributor.getAddress(), ZK(3));
+      await expect(tx).to.changeTokenBalances(zk, [auction, distributor], [-ZK(3), ZK(3)]);
+    });
+  });
+
   describe("a broken collector", function () {
     /** An auction wired to `collector`, with the searcher's allowance, and the guardian as governance. */
     async function auctionOn(collectorOf: string | (() => Promise<string>)) {

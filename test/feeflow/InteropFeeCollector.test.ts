@@ -211,6 +211,17 @@ describe("InteropFeeCollector", function () {
       bytes[word] = 0x01;
       await expect(other.sendTransaction({ to: await collector.getAddress(), data: ethers.hexlify(bytes) })).to.be
         .reverted;
+      // Whatever the revert says must decode under strict ABI rules (no dirty address in the error data).
+      const revertData = await ethers.provider
+        .call({ from: other.address, to: await collector.getAddress(), data: ethers.hexlify(bytes) })
+        .then(
+          () => "no revert",
+          (e: { data?: string }) => e.data ?? "0x",
+        );
+      if (revertData !== "0x") {
+        const error = collector.interface.parseError(revertData)!;
+        expect(collector.interface.encodeErrorResult(error.fragment, error.args)).to.equal(revertData);
+      }
       expect(await usdc.balanceOf(await collector.getAddress())).to.equal(USDC(3));
 
       await expect(collector.connect(other).release(all, other.address)).to.changeTokenBalance(usdc, other, USDC(3));
@@ -225,6 +236,22 @@ describe("InteropFeeCollector", function () {
       await expect(collector.claimableBalances([other.address]))
         .to.be.revertedWithCustomError(collector, "FeeCollectorAssetNotClaimable")
         .withArgs(other.address);
+    });
+  });
+
+  describe("ZK sent here directly", function () {
+    it("is forwarded to the distributor by anyone, with an event, so no ZK rests here", async function () {
+      const { collector, distributor, zk, other, deployer } = await loadFixture(feeFlowFixture);
+      await expect(collector.connect(other).forwardZk()).to.be.revertedWithCustomError(
+        collector,
+        "FeeCollectorZeroAmount",
+      );
+      await zk.connect(deployer).transfer(await collector.getAddress(), ZK(5));
+      const tx = collector.connect(other).forwardZk();
+      await expect(tx)
+        .to.emit(collector, "ZkForwarded")
+        .withArgs(await distributor.getAddress(), ZK(5));
+      await expect(tx).to.changeTokenBalances(zk, [collector, distributor], [-ZK(5), ZK(5)]);
     });
   });
 

@@ -112,6 +112,20 @@ describe("InteropCenter", function () {
     expect(bundle.unbundler).to.equal(unbundler);
   });
 
+  it("rejects an execution or unbundler address given for another chain than the destination", async function () {
+    const { center, user, fee, target, signers } = await loadFixture(centerFixture);
+    const executor = signers[10].address;
+    for (const a of [attr.executionAddress(erc7930(999n, executor)), attr.unbundlerAddress(erc7930(999n, executor))]) {
+      await expect(center.connect(user).sendMessage(erc7930(DEST, target), "0x", [a], { value: fee }))
+        .to.be.revertedWithCustomError(center, "InteropCenterAttributeWrongChain")
+        .withArgs(a.slice(0, 10), 999n, DEST);
+      const calls = [{ to: erc7930(undefined, target), data: "0x", callAttributes: [] }];
+      await expect(center.connect(user).sendBundle(erc7930(DEST), calls, [a], { value: fee }))
+        .to.be.revertedWithCustomError(center, "InteropCenterAttributeWrongChain")
+        .withArgs(a.slice(0, 10), 999n, DEST);
+    }
+  });
+
   it("supports exactly the three V31 attributes", async function () {
     const { center } = await loadFixture(centerFixture);
     for (const a of [attr.useFixedFee(true), attr.executionAddress("0x"), attr.unbundlerAddress("0x")]) {

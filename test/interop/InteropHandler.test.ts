@@ -171,6 +171,34 @@ describe("InteropHandler and verifiers", function () {
     await expect(tx).to.changeTokenBalances(token, [counter, distributor], [-zkFee, zkFee]);
   });
 
+  it("the sample counter hears only the (chain, sender) pairs its owner trusts", async function () {
+    const { handler, counter, makeBundle, post, sender, signers } = await loadFixture(handlerFixture);
+    await expect(counter.connect(signers[4]).setTrustedSender(SOURCE, signers[4].address, true))
+      .to.be.revertedWithCustomError(counter, "CrossChainCounterNotOwner")
+      .withArgs(signers[4].address);
+    await expect(counter.setTrustedSender(SOURCE, sender, true)).to.be.revertedWithCustomError(
+      counter,
+      "CrossChainCounterUnchanged",
+    );
+    const stranger = makeBundle([1], { sender: signers[9].address });
+    await post(stranger.hash);
+    await expect(handler.executeBundle(stranger.bytes, "0x")).to.be.revertedWithCustomError(
+      handler,
+      "InteropHandlerCallFailed",
+    );
+    const reason = counter.interface.encodeErrorResult("CrossChainCounterUntrustedSender", [
+      SOURCE,
+      signers[9].address,
+    ]);
+    await expect(handler.executeBundle(stranger.bytes, "0x"))
+      .to.be.revertedWithCustomError(handler, "InteropHandlerCallFailed")
+      .withArgs(0n, await counter.getAddress(), reason);
+    await expect(counter.setTrustedSender(SOURCE, signers[9].address, true))
+      .to.emit(counter, "TrustedSenderUpdated")
+      .withArgs(SOURCE, signers[9].address, true);
+    await expect(handler.executeBundle(stranger.bytes, "0x")).to.emit(counter, "Counted");
+  });
+
   describe("RelayedRootVerifier", function () {
     it("verifies only hashes a relayer posted, once each", async function () {
       const { verifierContract, signers } = await loadFixture(handlerFixture);

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import hre, { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { MockProposalHistory__factory, ZkStakingRewards__factory, ZkToken__factory } from "../../typechain-types";
+import { MockGovernorHistory__factory, ZkStakingRewards__factory, ZkToken__factory } from "../../typechain-types";
 import { suiteFixture } from "../governance/fixture";
 import { buildZip, loadZip } from "../../scripts/zip/zip";
 import { simulate } from "../../scripts/zip/lifecycle";
@@ -10,13 +10,14 @@ import { signPermit } from "../../scripts/permit";
 const ZK = (n: number | string) => ethers.parseEther(String(n));
 const WEEK = 7 * 24 * 3600;
 const YEAR = 365 * 24 * 3600;
-const [PENDING, ACTIVE, CANCELED, DEFEATED, SUCCEEDED, , , EXECUTED] = [0, 1, 2, 3, 4, 5, 6, 7];
+const [PENDING, ACTIVE, CANCELED, DEFEATED, SUCCEEDED, , EXPIRED, EXECUTED] = [0, 1, 2, 3, 4, 5, 6, 7];
 
 describe("ZkStakingRewards (staking pilot)", function () {
   async function stakingFixture() {
     const [deployer, gov, notifier, alice, bob, repA, repB, poker] = await ethers.getSigners();
     const zk = await new ZkToken__factory(deployer).deploy(deployer.address, deployer.address, ZK(1_000_000_000));
-    const history = await new MockProposalHistory__factory(deployer).deploy();
+    const history = await new MockGovernorHistory__factory(deployer).deploy();
+    const QUORUM = await history.quorumVotes();
     const staking = await new ZkStakingRewards__factory(deployer).deploy(
       gov.address,
       await zk.getAddress(),
@@ -35,12 +36,43 @@ describe("ZkStakingRewards (staking pilot)", function () {
       await zk.transfer(await staking.getAddress(), amount);
       return staking.connect(notifier).notifyRewardAmount(amount);
     };
-    /** Two finished proposals in which only repA voted: repA is active, repB is not. */
-    const onlyRepAActive = async () => {
-      await history.addProposal(EXECUTED, [repA.address]);
-      await history.addProposal(DEFEATED, [repA.address]);
+    /** A proposal that ended in `state` with `forVotes` For votes; `voters` voted in it. Returns its id. */
+    const propose = async (state: number, voters: string[], forVotes = QUORUM) => {
+      await history.addProposal(state, forVotes, voters);
+      return history.proposalCount();
     };
-    return { zk, staking, history, deployer, gov, notifier, alice, bob, repA, repB, poker, notify, onlyRepAActive };
+    /** A proposal that reached quorum, recorded as counted. */
+    const counted = async (state: number, voters: { address: string }[]) => {
+      const id = await propose(
+        state,
+        voters.map((v) => v.address),
+      );
+      await staking.recordProposal(id);
+      return id;
+    };
+    /** Two counted proposals in which only repA voted: repA is active, repB is not. */
+    const onlyRepAActive = async () => {
+      await counted(EXECUTED, [repA]);
+      await counted(DEFEATED, [repA]);
+    };
+    return {
+      zk,
+      staking,
+      history,
+      deployer,
+      gov,
+      notifier,
+      alice,
+      bob,
+      repA,
+      repB,
+      poker,
+      notify,
+      propose,
+      counted,
+      onlyRepAActive,
+      QUORUM,
+    };
   }
 
   describe("stake and votes", function () {
@@ -115,25 +147,93 @@ describe("ZkStakingRewards (staking pilot)", function () {
   });
 
   describe("active representatives", function () {
-    it("counts everyone active while fewer than 2 proposals have finished", async function () {
-      const { staking, history, repB, repA } = await loadFixture(stakingFixture);
+    it("counts everyone active until 2 proposals are counted, and never again after", async function () {
+      const { staking, counted, repA, repB } = await loadFixture(stakingFixture);
       expect(await staking.isActive(repB.address)).to.equal(true);
-      await history.addProposal(EXECUTED, [repA.address]);
-      await history.addProposal(ACTIVE, []);
+      await counted(EXECUTED, [repA]);
       expect(await staking.isActive(repB.address)).to.equal(true);
+      await counted(DEFEATED, [repA]);
+      expect(await staking.isActive(repB.address)).to.equal(false);
+      expect(await staking.isActive(repA.address)).to.equal(true);
+      expect(await staking.recordedProposalCount()).to.equal(2n);
     });
 
-    it("requires votes in 2 of the last 5 finished proposals, ignoring pending, active and canceled ones", async function () {
-      const { staking, history, repA, repB } = await loadFixture(stakingFixture);
-      await history.addProposal(EXECUTED, [repA.address, repB.address]);
-      await history.addProposal(DEFEATED, [repA.address, repB.address]);
-      for (let i = 0; i < 4; i++) await history.addProposal(SUCCEEDED, [repA.address]);
+    it("requires votes in 2 of the last 5 counted proposals", async function () {
+      const { staking, counted, repA, repB } = await loadFixture(stakingFixture);
+      await counted(EXECUTED, [repA, repB]);
+      await counted(DEFEATED, [repA, repB]);
+      for (let i = 0; i < 3; i++) await counted(SUCCEEDED, [repA]);
+      expect(await staking.isActive(repB.address)).to.equal(true);
+      await counted(SUCCEEDED, [repA]);
       // repB's two votes are now 6th and 5th from the end: only one is in the last 5.
       expect(await staking.isActive(repA.address)).to.equal(true);
       expect(await staking.isActive(repB.address)).to.equal(false);
-      await history.addProposal(PENDING, []);
-      await history.addProposal(CANCELED, []);
+    });
+
+    it("counts only proposals that finished with quorum, once each, in the order they ended", async function () {
+      const { staking, history, propose, counted, repA, QUORUM } = await loadFixture(stakingFixture);
+      for (const state of [PENDING, ACTIVE, CANCELED]) {
+        const id = await propose(state, [repA.address]);
+        await expect(staking.recordProposal(id))
+          .to.be.revertedWithCustomError(staking, "StakingProposalNotFinished")
+          .withArgs(id, state);
+      }
+      const weak = await propose(DEFEATED, [repA.address], QUORUM - 1n);
+      await expect(staking.recordProposal(weak))
+        .to.be.revertedWithCustomError(staking, "StakingProposalBelowQuorum")
+        .withArgs(weak, QUORUM - 1n, QUORUM);
+      const early = await propose(EXECUTED, [repA.address]);
+      const late = await counted(EXECUTED, [repA]);
+      await expect(staking.recordProposal(late))
+        .to.be.revertedWithCustomError(staking, "StakingProposalAlreadyRecorded")
+        .withArgs(late);
+      await expect(staking.recordProposal(early)).to.be.revertedWithCustomError(staking, "StakingProposalOutOfOrder");
+      // The rule reads the standard Governor surface: an unknown proposal reverts in the governor.
+      await expect(staking.recordProposal(999)).to.be.revertedWithCustomError(history, "MockUnknownProposal");
+      const next = await propose(EXPIRED, [], QUORUM);
+      await expect(staking.recordProposal(next))
+        .to.emit(staking, "ProposalRecorded")
+        .withArgs(next, 1n, QUORUM, QUORUM);
+      expect(await staking.recordedProposalAt(1)).to.equal(next);
+      expect(await staking.isRecorded(next)).to.equal(true);
+    });
+
+    it("junk proposals below quorum cannot make a diligent representative inactive", async function () {
+      const { staking, propose, counted, alice, bob, repA, repB, notify } = await loadFixture(stakingFixture);
+      // repA votes on what matters; repB is an attacker's delegate that votes only on its own junk.
+      await counted(EXECUTED, [repA]);
+      await counted(EXECUTED, [repA]);
+      await staking.connect(alice).stake(ZK(1_000_000), repA.address);
+      await staking.connect(bob).stake(ZK(1_000_000), repB.address);
+      for (let i = 0; i < 5; i++) {
+        const junk = await propose(DEFEATED, [repB.address], 0n);
+        await expect(staking.recordProposal(junk)).to.be.revertedWithCustomError(staking, "StakingProposalBelowQuorum");
+      }
       expect(await staking.isActive(repA.address)).to.equal(true);
+      expect(await staking.isActive(repB.address)).to.equal(false);
+      await notify(ZK(1_000));
+      await time.increase(WEEK + 1);
+      expect(ZK(1_000) - (await staking.earned(alice.address))).to.be.lessThanOrEqual(2n);
+      expect(await staking.earned(bob.address)).to.equal(0n);
+    });
+
+    it("cancelled proposals cannot switch the rule off for a delegate who never votes", async function () {
+      const { staking, propose, counted, alice, bob, repA, repB, notify } = await loadFixture(stakingFixture);
+      await counted(EXECUTED, [repA]);
+      await counted(EXECUTED, [repA]);
+      for (let i = 0; i < 20; i++) {
+        const cancelled = await propose(CANCELED, [], 0n);
+        await expect(staking.recordProposal(cancelled)).to.be.revertedWithCustomError(
+          staking,
+          "StakingProposalNotFinished",
+        );
+      }
+      await staking.connect(alice).stake(ZK(1_000_000), repA.address);
+      await staking.connect(bob).stake(ZK(1_000_000), repB.address);
+      expect(await staking.isActive(repB.address)).to.equal(false);
+      await notify(ZK(2_000));
+      await time.increase(WEEK + 1);
+      expect(await staking.earned(bob.address)).to.equal(0n);
     });
 
     it("pays no reward to stake behind an inactive delegatee", async function () {
@@ -149,9 +249,9 @@ describe("ZkStakingRewards (staking pilot)", function () {
     });
 
     it("stops accrual from the poke once the delegatee turns inactive, and tips the poker from those rewards", async function () {
-      const { staking, history, gov, alice, repA, repB, poker, notify, zk } = await loadFixture(stakingFixture);
-      await history.addProposal(EXECUTED, [repA.address, repB.address]);
-      await history.addProposal(EXECUTED, [repA.address, repB.address]);
+      const { staking, counted, gov, alice, repA, repB, poker, notify, zk } = await loadFixture(stakingFixture);
+      await counted(EXECUTED, [repA, repB]);
+      await counted(EXECUTED, [repA, repB]);
       await staking.connect(gov).setPokeTip(ZK(1));
       await staking.connect(alice).stake(ZK(1_000_000), repA.address);
       await notify(ZK(700));
@@ -159,7 +259,7 @@ describe("ZkStakingRewards (staking pilot)", function () {
         .to.be.revertedWithCustomError(staking, "StakingPokeUnchanged")
         .withArgs(alice.address);
       await time.increase(WEEK / 7);
-      for (let i = 0; i < 4; i++) await history.addProposal(EXECUTED, [repB.address]);
+      for (let i = 0; i < 4; i++) await counted(EXECUTED, [repB]);
       const before = await staking.earned(alice.address);
       await expect(staking.connect(poker).poke(alice.address)).to.changeTokenBalance(zk, poker, ZK(1));
       expect(await staking.earningPowerOf(alice.address)).to.equal(0n);
@@ -171,17 +271,17 @@ describe("ZkStakingRewards (staking pilot)", function () {
   });
 
   it("tips at most what the poked stake has earned, and nothing when the tip is zero", async function () {
-    const { staking, history, gov, alice, bob, repA, repB, poker, zk } = await loadFixture(stakingFixture);
-    await history.addProposal(EXECUTED, [repA.address, repB.address]);
-    await history.addProposal(EXECUTED, [repA.address, repB.address]);
+    const { staking, counted, gov, alice, bob, repA, repB, poker, zk } = await loadFixture(stakingFixture);
+    await counted(EXECUTED, [repA, repB]);
+    await counted(EXECUTED, [repA, repB]);
     await staking.connect(alice).stake(ZK(1_000_000), repA.address);
     await staking.connect(bob).stake(ZK(1_000_000), repB.address);
-    for (let i = 0; i < 4; i++) await history.addProposal(EXECUTED, [repB.address]);
+    for (let i = 0; i < 4; i++) await counted(EXECUTED, [repB]);
     await expect(staking.connect(poker).poke(alice.address))
       .to.emit(staking, "Poked")
       .withArgs(alice.address, poker.address, 0n);
     await staking.connect(gov).setPokeTip(ZK(10));
-    for (let i = 0; i < 5; i++) await history.addProposal(EXECUTED, [repA.address]);
+    for (let i = 0; i < 5; i++) await counted(EXECUTED, [repA]);
     await expect(staking.connect(poker).poke(bob.address)).to.changeTokenBalance(zk, poker, 0n);
     expect(await staking.earningPowerOf(bob.address)).to.equal(0n);
   });
@@ -233,6 +333,61 @@ describe("ZkStakingRewards (staking pilot)", function () {
       await staking.connect(alice).stake(ZK(1_000_000), repA.address);
       await time.increase(WEEK * 2);
       expect(ZK(70) - (await staking.earned(alice.address))).to.be.lessThanOrEqual(2n);
+    });
+
+    it("dust notifications barely move the end of a stream: 1 wei every 6 hours leaves ≥ 99% paid on time", async function () {
+      const { zk, staking, alice, bob, repA, notify } = await loadFixture(stakingFixture);
+      await staking.connect(alice).stake(ZK(1_000_000), repA.address);
+      await notify(ZK(1_000));
+      const start = BigInt(await time.latest());
+      for (let i = 0; i < 27; i++) {
+        await time.increase(6 * 3600);
+        await zk.transfer(await staking.getAddress(), 1n);
+        await staking.connect(bob).notifyFreeBalance();
+      }
+      await time.increaseTo(start + BigInt(WEEK));
+      const paid = await staking.earned(alice.address);
+      expect(paid).to.be.greaterThanOrEqual((ZK(1_000) * 99n) / 100n);
+      expect(await staking.periodFinish()).to.be.lessThanOrEqual(start + BigInt(WEEK));
+    });
+
+    it("a large notification moves the end to the reward-weighted mean of what was left and a new period", async function () {
+      const { staking, alice, repA, notify } = await loadFixture(stakingFixture);
+      await staking.connect(alice).stake(ZK(1_000_000), repA.address);
+      await notify(ZK(1_000));
+      await time.increase(WEEK / 2);
+      const left = await staking.reservoir();
+      const remaining = (await staking.periodFinish()) - BigInt(await time.latest()) - 1n;
+      await notify(ZK(1_000));
+      const now = BigInt(await time.latest());
+      const expected = (left * remaining + ZK(1_000) * BigInt(WEEK)) / (left + ZK(1_000));
+      expect(await staking.periodFinish()).to.be.closeTo(now + expected, 2n);
+    });
+
+    it("finds the season in constant gas: a distribution notifies inside its gas limit with 50 seasons queued", async function () {
+      const { zk, staking, gov, deployer, notifier } = await loadFixture(stakingFixture);
+      const [, end] = await staking.seasons(0);
+      for (let i = 0n; i < 50n; i++) {
+        await staking.connect(gov).addSeason(end + i * 1_000n, end + (i + 1n) * 1_000n, ZK(1_000_000));
+      }
+      const distributor = await ethers.deployContract("FeeDistributor", [
+        gov.address,
+        await zk.getAddress(),
+        [{ recipient: await staking.getAddress(), bps: 10_000, notify: true }],
+      ]);
+      await staking.connect(gov).setNotifier(await distributor.getAddress(), true);
+      await zk.connect(deployer).transfer(await distributor.getAddress(), ZK(100));
+      await expect(distributor.distribute()).not.to.emit(distributor, "NotificationFailed");
+      expect(await staking.totalRewardsNotified()).to.equal(ZK(100));
+      await zk.transfer(await staking.getAddress(), ZK(1));
+      const receipt = await (await staking.connect(notifier).notifyRewardAmount(ZK(1))).wait();
+      expect(receipt!.gasUsed).to.be.lessThan(120_000n);
+      // Later seasons are found as time moves on, each passed season read once.
+      await time.increaseTo(end + 10_500n);
+      await zk.transfer(await staking.getAddress(), ZK(1));
+      await expect(staking.connect(notifier).notifyRewardAmount(ZK(1)))
+        .to.emit(staking, "RewardNotified")
+        .withArgs(notifier.address, 11n, ZK(1), anyValue());
     });
 
     it("caps each season, refuses notifications outside seasons, and accounts a refused reward later", async function () {
