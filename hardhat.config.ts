@@ -5,25 +5,42 @@ import "@nomicfoundation/hardhat-toolbox";
 import "@matterlabs/hardhat-zksync";
 import "./tasks";
 
-/** The only compiler this project builds with: the npm `solc` package (solc-js), no download. */
+/** The compiler this project builds with: the npm `solc` package (solc-js), no download. */
 const SOLC_VERSION = "0.8.30";
+/** The ZK Nation compatibility fixture (contracts/test/compat/) is built as ZK Nation builds its governor: solc
+ * 0.8.24 (the npm alias `solc-0.8.24`) on OpenZeppelin 4.9.6 (the alias `@openzeppelin/contracts-v4`). */
+const COMPAT_SOLC_VERSION = "0.8.24";
+const SOLC_PACKAGES: Record<string, string> = { [SOLC_VERSION]: "solc", [COMPAT_SOLC_VERSION]: "solc-0.8.24" };
 
 subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string }) => {
-  if (args.solcVersion !== SOLC_VERSION) {
+  const pkg = SOLC_PACKAGES[args.solcVersion];
+  if (!pkg) {
     throw new Error(
-      `zknomics builds offline with the npm solc ${SOLC_VERSION} only; the config asked for ${args.solcVersion}`,
+      `zknomics builds offline with the npm solc ${Object.keys(SOLC_PACKAGES).join(" or ")} only; the config asked for ${args.solcVersion}`,
     );
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const solc = require("solc");
+  const solc = require(pkg);
   const longVersion: string = solc.version().replace(".Emscripten.clang", "");
   return {
-    compilerPath: require.resolve("solc/soljson.js"),
+    compilerPath: require.resolve(`${pkg}/soljson.js`),
     isSolcJs: true,
-    version: SOLC_VERSION,
+    version: args.solcVersion,
     longVersion,
   };
 });
+
+/** 200 runs, as at 10,000 the 4.9 governor exceeds the 24,576-byte code limit of a plain EVM node. */
+const compat = {
+  version: COMPAT_SOLC_VERSION,
+  settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "cancun" },
+};
+const COMPAT_SOURCES = [
+  "ZkNationTokenV4.sol",
+  "ZkNationGovernorV4.sol",
+  "GovernorCountingFractionalV4.sol",
+  "CompatProxyV4.sol",
+];
 
 const env = process.env;
 const accounts = env.DEPLOYER_PRIVATE_KEY ? [env.DEPLOYER_PRIVATE_KEY] : [];
@@ -31,11 +48,16 @@ const accounts = env.DEPLOYER_PRIVATE_KEY ? [env.DEPLOYER_PRIVATE_KEY] : [];
 const config: HardhatUserConfig = {
   defaultNetwork: "hardhat",
   solidity: {
-    version: SOLC_VERSION,
-    settings: {
-      optimizer: { enabled: true, runs: 10_000 },
-      evmVersion: "cancun",
-    },
+    compilers: [
+      {
+        version: SOLC_VERSION,
+        settings: {
+          optimizer: { enabled: true, runs: 10_000 },
+          evmVersion: "cancun",
+        },
+      },
+    ],
+    overrides: Object.fromEntries(COMPAT_SOURCES.map((file) => [`contracts/test/compat/${file}`, compat])),
   },
   // EraVM build (zksolc). Only used with a `zksync: true` network; zksolc is fetched from GitHub at
   // first use, so this path cannot run on machines that reach only the npm registry.

@@ -3,9 +3,22 @@ import { ethers } from "ethers";
 /** An address, or `signer:N` for the N-th local account (local networks only). */
 export type AccountRef = string;
 
+/** Governance that already exists (ZK Nation's Token Governor and its timelock on mainnet). */
+export interface ExistingGovernance {
+  governor: string;
+  timelock: string;
+  /** The Solidity interface the ZIP tooling encodes the governor's own setters with. */
+  governorInterface: "IZkNationGovernor" | "ZkTokenGovernor";
+  /** `ITimelockControllerV4` (OpenZeppelin 4.x: admin role TIMELOCK_ADMIN_ROLE) or `ZkTimelock` (5.x). */
+  timelockInterface: "ITimelockControllerV4" | "ZkTimelock";
+}
+
 export interface SuiteConfig {
   /** Use an existing ZK token (the live one on ZKsync) instead of deploying ZkToken. */
   zkToken?: string;
+  /** Join this governance instead of deploying a governor and a timelock: every setter of the suite goes to its
+   * timelock, and nothing is granted, revoked or renounced on contracts this deploy did not create. */
+  governance?: ExistingGovernance;
   /** Minted to the deployer when ZkToken is deployed here. */
   initialSupply: bigint;
   /** Emergency multisig: may pause claims and cancel proposals, nothing else. */
@@ -117,26 +130,55 @@ const zksync = (zkToken: string | undefined, claimable: string[]): SuiteConfig =
   },
 });
 
+/** ZK Nation's Token Governor and its timelock on ZKsync Era mainnet (ZK_GOVERNOR_ADDRESS / ZK_TIMELOCK_ADDRESS
+ * override them). */
+export const ZK_NATION_TOKEN_GOVERNOR = "0xb83FF6501214ddF40C91C9565d095400f3F45746";
+export const ZK_NATION_TOKEN_TIMELOCK = "0xe5d21A9179CA2E1F0F327d598D464CcF60d89c3d";
+
+/** Existing governance from the environment, or `fallback` when neither variable is set. */
+function existingGovernance(fallback?: { governor: string; timelock: string }): ExistingGovernance | undefined {
+  const governor = process.env.ZK_GOVERNOR_ADDRESS ?? fallback?.governor;
+  const timelock = process.env.ZK_TIMELOCK_ADDRESS ?? fallback?.timelock;
+  if (!governor && !timelock) return undefined;
+  if (!governor || !timelock) {
+    throw new Error("set both ZK_GOVERNOR_ADDRESS and ZK_TIMELOCK_ADDRESS to join existing governance, or neither");
+  }
+  return { governor, timelock, governorInterface: "IZkNationGovernor", timelockInterface: "ITimelockControllerV4" };
+}
+
 export const CONFIGS: Record<string, SuiteConfig> = {
   hardhat: local,
   localhost: local,
   anvil: local,
+  // anvil-zksync (`npm run node:zksync`, chain 260): the local economy, deployed as EVM or EraVM bytecode.
+  zkSyncLocal: local,
   // The live ZK token on ZKsync Era mainnet; WETH and USDC as the live Fee Flow's claimable assets.
-  zkSyncMainnet: zksync(process.env.ZK_TOKEN_ADDRESS ?? "0x5A7d6b2F92C77FAD6CCaBd7EE0624E64907Eaf3E", [
-    "native",
-    process.env.WETH_ADDRESS ?? "0x5AEa5775959fBC2557Cc8789bC1bf90A239D9a91",
-    process.env.USDC_ADDRESS ?? "0x1d17CBcF0D6D143135aE902365D2E5e2A16538D4",
-  ]),
-  // On Sepolia a ZkToken is deployed unless ZK_TOKEN_ADDRESS names one.
+  // The suite joins ZK Nation: its Token Governor's timelock governs every setter; no governor is deployed.
+  zkSyncMainnet: {
+    ...zksync(process.env.ZK_TOKEN_ADDRESS ?? "0x5A7d6b2F92C77FAD6CCaBd7EE0624E64907Eaf3E", [
+      "native",
+      process.env.WETH_ADDRESS ?? "0x5AEa5775959fBC2557Cc8789bC1bf90A239D9a91",
+      process.env.USDC_ADDRESS ?? "0x1d17CBcF0D6D143135aE902365D2E5e2A16538D4",
+    ]),
+    get governance() {
+      return existingGovernance({ governor: ZK_NATION_TOKEN_GOVERNOR, timelock: ZK_NATION_TOKEN_TIMELOCK });
+    },
+  },
+  // On Sepolia a ZkToken, a governor and a timelock are deployed unless ZK_TOKEN_ADDRESS and
+  // ZK_GOVERNOR_ADDRESS / ZK_TIMELOCK_ADDRESS name existing ones.
   zkSyncSepolia: {
     ...zksync(process.env.ZK_TOKEN_ADDRESS, ["native", "mock:USDC"]),
     initialSupply: ZK(1_000_000_000),
     mocks: { USDC: 6 },
+    get governance() {
+      return existingGovernance();
+    },
   },
 };
 
 export function configFor(network: string): SuiteConfig {
-  const config = CONFIGS[network];
+  // The EraVM deploy names its networks `<network>-eravm`; they share the EVM network's parameters.
+  const config = CONFIGS[network] ?? CONFIGS[network.replace(/-eravm$/, "")];
   if (!config) throw new Error(`no deploy config for network "${network}"; known: ${Object.keys(CONFIGS).join(", ")}`);
   return config;
 }

@@ -6,9 +6,12 @@ import * as typechain from "../typechain-types";
 
 export interface ContractRecord {
   address: string;
+  /** The artifact or interface the tooling reads this contract's ABI from. */
   artifact: string;
   txHash: string;
   block: number;
+  /** A contract this deployment did not create (existing governance, the live token). */
+  existing?: boolean;
 }
 
 export interface DeploymentFile {
@@ -100,6 +103,17 @@ export class Recorder {
     this.data.contracts[name] = { address, artifact, txHash: tx.hash, block: receipt.blockNumber };
     this.save();
     this.log(`${pad(n)} ${name}: deployed at ${address} (tx ${tx.hash})`);
+    return address;
+  }
+
+  /** Records a contract this deployment uses but did not create, with the interface the tooling reads it by. */
+  existing(name: string, artifact: string, address: string): string {
+    const known = this.data.contracts[name];
+    if (!known || known.address.toLowerCase() !== address.toLowerCase() || known.artifact !== artifact) {
+      this.data.contracts[name] = { address, artifact, txHash: "", block: 0, existing: true };
+      this.save();
+    }
+    this.log(`${pad(++this.counter)} ${name}: existing ${address} (${artifact})`);
     return address;
   }
 

@@ -25,8 +25,12 @@ import { Recorder, evmMaker, type ContractMaker, type DeploymentFile, type Log }
 
 export interface Suite extends FeeFlow {
   token: ZkToken;
+  /** Ours, or the existing timelock (read through the surface OpenZeppelin 4.9 and 5 share). */
   timelock: ZkTimelock;
+  /** Ours, or the existing governor (read through the surface OpenZeppelin 4.9 and 5 share). */
   governor: ZkTokenGovernor;
+  /** The governance was there before this deployment (ZK Nation's on mainnet). */
+  existingGovernance: boolean;
   mocks: Record<string, MockERC20>;
   center: InteropCenter;
   handler: InteropHandler;
@@ -83,6 +87,8 @@ export async function deploySuite(
   );
   const resolve = (ref: AccountRef) => resolveAccount(hre, ref, opts.signer?.provider ?? undefined);
   const guardian = await resolve(config.guardian);
+  // Everything that can be known wrong before a transaction is checked before the first one.
+  await preflight(provider, config, me);
 
   // Token and mocks.
   const tokenAddress =
@@ -97,24 +103,29 @@ export async function deploySuite(
     mocks[symbol] = MockERC20__factory.connect(address, deployer);
   }
 
-  // Governance.
+  // Governance: ours, or the existing one recorded with the interfaces the tooling reads it by.
+  const existing = config.governance;
   const timelock = ZkTimelock__factory.connect(
-    await rec.contract("ZkTimelock", "ZkTimelock", () =>
-      rec.make("ZkTimelock", [config.timelockDelay, [], [ethersLib.ZeroAddress], me]),
-    ),
+    existing
+      ? rec.existing("ZkTimelock", existing.timelockInterface, existing.timelock)
+      : await rec.contract("ZkTimelock", "ZkTimelock", () =>
+          rec.make("ZkTimelock", [config.timelockDelay, [], [ethersLib.ZeroAddress], me]),
+        ),
     deployer,
   );
   const governor = ZkTokenGovernor__factory.connect(
-    await rec.contract("ZkTokenGovernor", "ZkTokenGovernor", async () =>
-      rec.make("ZkTokenGovernor", [
-        tokenAddress,
-        await timelock.getAddress(),
-        {
-          ...config.governor,
-          proposalGuardian: guardian,
-        },
-      ]),
-    ),
+    existing
+      ? rec.existing("ZkTokenGovernor", existing.governorInterface, existing.governor)
+      : await rec.contract("ZkTokenGovernor", "ZkTokenGovernor", async () =>
+          rec.make("ZkTokenGovernor", [
+            tokenAddress,
+            await timelock.getAddress(),
+            {
+              ...config.governor,
+              proposalGuardian: guardian,
+            },
+          ]),
+        ),
     deployer,
   );
 
@@ -183,12 +194,14 @@ export async function deploySuite(
   // Hand-over: the timelock ends up with every setter and role admin; the deployer keeps nothing.
   const timelockAddress = await timelock.getAddress();
   const governorAddress = await governor.getAddress();
-  await rec.step("timelock.grantRole(PROPOSER_ROLE, governor)", async () =>
-    timelock.grantRole(await timelock.PROPOSER_ROLE(), governorAddress),
-  );
-  await rec.step("timelock.grantRole(CANCELLER_ROLE, governor)", async () =>
-    timelock.grantRole(await timelock.CANCELLER_ROLE(), governorAddress),
-  );
+  if (!existing) {
+    await rec.step("timelock.grantRole(PROPOSER_ROLE, governor)", async () =>
+      timelock.grantRole(await timelock.PROPOSER_ROLE(), governorAddress),
+    );
+    await rec.step("timelock.grantRole(CANCELLER_ROLE, governor)", async () =>
+      timelock.grantRole(await timelock.CANCELLER_ROLE(), governorAddress),
+    );
+  }
   await handOverFeeFlow(flow, timelockAddress, rec);
   await rec.step(`staking.transferGovernance(${timelockAddress})`, () => staking.transferGovernance(timelockAddress));
   if (config.interop.verifier === "relayed") {
@@ -210,14 +223,17 @@ export async function deploySuite(
       await rec.step(`token.renounceRole(${role}, deployer)`, async () => token.renounceRole(await token[role](), me));
     }
   }
-  await rec.step("timelock.renounceRole(DEFAULT_ADMIN_ROLE, deployer)", async () =>
-    timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), me),
-  );
+  if (!existing) {
+    await rec.step("timelock.renounceRole(admin, deployer)", async () =>
+      timelock.renounceRole(await timelockAdminRole(timelock), me),
+    );
+  }
 
   const suite: Suite = {
     token,
     timelock,
     governor,
+    existingGovernance: Boolean(existing),
     ...flow,
     mocks,
     center,
@@ -230,6 +246,75 @@ export async function deploySuite(
   await verifySuite(suite, { deployer: me, claimable, ownsToken: !config.zkToken });
   rec.finish();
   return suite;
+}
+
+/** A governance contract's surface the deploy reads, shared by OpenZeppelin 4.9 and 5 governors. */
+const GOVERNOR_READS = ["function timelock() view returns (address)", "function token() view returns (address)"];
+
+/**
+ * Checks, before any transaction, what would make the deployment useless or unsafe: a ZK token without the
+ * `burn(uint256)` of ZIP-14 (the distributor burns with it), or existing governance that is not there or not wired
+ * as configured.
+ */
+export async function preflight(provider: Provider, config: SuiteConfig, deployer: string): Promise<void> {
+  const hasCode = async (address: string) => (await provider.getCode(address)) !== "0x";
+  if (config.zkToken) {
+    if (!ethersLib.isAddress(config.zkToken)) throw new Error(`ZK token: not an address: "${config.zkToken}"`);
+    if (!(await hasCode(config.zkToken))) throw new Error(`ZK token: no contract at ${config.zkToken}`);
+    const burn = new ethersLib.Interface(["function burn(uint256)"]).encodeFunctionData("burn", [0]);
+    try {
+      await provider.call({ from: deployer, to: config.zkToken, data: burn });
+    } catch {
+      throw new Error(
+        `ZK token at ${config.zkToken} has no burn(uint256) (ZIP-14): the fee distributor burns with it, so ZK would ` +
+          "be stuck there; use the token after its ZIP-14 upgrade",
+      );
+    }
+  }
+  const existing = config.governance;
+  if (!existing) return;
+  for (const [what, address] of [
+    ["governor", existing.governor],
+    ["timelock", existing.timelock],
+  ] as const) {
+    if (!ethersLib.isAddress(address)) throw new Error(`existing ${what}: not an address: "${address}"`);
+    if (!(await hasCode(address))) throw new Error(`existing ${what}: no contract at ${address}`);
+  }
+  const governor = new ethersLib.Contract(existing.governor, GOVERNOR_READS, provider);
+  let wiredTimelock: string;
+  let governorToken: string;
+  try {
+    [wiredTimelock, governorToken] = await Promise.all([governor.timelock(), governor.token()]);
+  } catch {
+    throw new Error(
+      `existing governor at ${existing.governor} does not answer timelock() and token(): not an OpenZeppelin ` +
+        "Governor with timelock control",
+    );
+  }
+  if (wiredTimelock.toLowerCase() !== existing.timelock.toLowerCase()) {
+    throw new Error(
+      `existing governor executes through ${wiredTimelock}, not the configured timelock ${existing.timelock}`,
+    );
+  }
+  if (config.zkToken && governorToken.toLowerCase() !== config.zkToken.toLowerCase()) {
+    throw new Error(
+      `existing governor counts votes of ${governorToken}, not the configured ZK token ${config.zkToken}`,
+    );
+  }
+}
+
+/** The admin role of a TimelockController: TIMELOCK_ADMIN_ROLE in OpenZeppelin 4.x, DEFAULT_ADMIN_ROLE in 5.x. */
+export async function timelockAdminRole(timelock: { getAddress(): Promise<string>; runner: unknown }): Promise<string> {
+  const v4 = new ethersLib.Contract(
+    await timelock.getAddress(),
+    ["function TIMELOCK_ADMIN_ROLE() view returns (bytes32)"],
+    timelock.runner as Provider,
+  );
+  try {
+    return await v4.TIMELOCK_ADMIN_ROLE();
+  } catch {
+    return ethersLib.ZeroHash;
+  }
 }
 
 /** Reads back every link and role; throws listing every mismatch. */
@@ -270,15 +355,16 @@ export async function verifySuite(
   check("handler.VERIFIER", await handler.VERIFIER(), verifier);
   check("governor.timelock", await governor.timelock(), tl);
   check("governor.token", await governor.token(), tok);
-  check("governor.proposalGuardian", await governor.proposalGuardian(), guardian);
+  check("staking.GOVERNOR", await suite.staking.GOVERNOR(), gov);
   check("timelock PROPOSER_ROLE(governor)", await timelock.hasRole(await timelock.PROPOSER_ROLE(), gov), true);
-  check("timelock CANCELLER_ROLE(governor)", await timelock.hasRole(await timelock.CANCELLER_ROLE(), gov), true);
-  check("timelock admin(timelock)", await timelock.hasRole(await timelock.DEFAULT_ADMIN_ROLE(), tl), true);
-  check(
-    "timelock admin(deployer)",
-    await timelock.hasRole(await timelock.DEFAULT_ADMIN_ROLE(), expected.deployer),
-    false,
-  );
+  if (!suite.existingGovernance) {
+    // Roles of existing governance are its own business: only what this deployment set up is checked.
+    check("governor.proposalGuardian", await governor.proposalGuardian(), guardian);
+    check("timelock CANCELLER_ROLE(governor)", await timelock.hasRole(await timelock.CANCELLER_ROLE(), gov), true);
+    const admin = await timelockAdminRole(timelock);
+    check("timelock admin(timelock)", await timelock.hasRole(admin, tl), true);
+    check("timelock admin(deployer)", await timelock.hasRole(admin, expected.deployer), false);
+  }
   if (expected.ownsToken) {
     for (const role of ["DEFAULT_ADMIN_ROLE", "MINTER_ADMIN_ROLE", "BURNER_ADMIN_ROLE"] as const) {
       const id = await token[role]();

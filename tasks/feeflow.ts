@@ -57,14 +57,15 @@ task("feeflow:simulate", "The V31 burn projection, checked against an on-chain r
   .addOptionalParam("scenario", "Which scenario to play on-chain", "Conservative")
   .addOptionalParam("scale", "Scale-down factor for the on-chain day", 100, types.int)
   .setAction(async (args, hre) => {
-    const { SCENARIOS, printProjection, projection, scaledDay, contractsOf } = await import("../scripts/feeflow/ops");
+    const { SCENARIOS, printProjection, projection, scaledDay, contractsOf, maxSupplyOf } =
+      await import("../scripts/feeflow/ops");
     const deployment = await deploymentFor(hre);
     const [signer] = await hre.ethers.getSigners();
     const { collector } = contractsOf(deployment, signer);
     const zk = await contractsOf(deployment, signer).tokenAt();
     const fee = await collector.zkFeePerCall();
     console.log(`projection at ${hre.ethers.formatEther(fee)} ZK per call:`);
-    printProjection(projection(fee, await zk.maxSupply()), (l) => console.log(l));
+    printProjection(projection(fee, (await maxSupplyOf(zk)).cap), (l) => console.log(l));
     const scenario = SCENARIOS.find((s) => s.name.toLowerCase() === String(args.scenario).toLowerCase());
     if (!scenario) throw new Error(`--scenario must be one of ${SCENARIOS.map((s) => s.name).join(", ")}`);
     const { burned, expected } = await scaledDay(hre, deployment, signer, scenario, args.scale, (l) => console.log(l));

@@ -4,7 +4,7 @@ import { task, types } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { DeploymentFile } from "../deploy/recorder";
 
-async function context(hre: HardhatRuntimeEnvironment, zipFile: string) {
+async function context(hre: HardhatRuntimeEnvironment, zipFile: string, needsKey = true) {
   const { loadZip, buildZip, ZipError } = await import("../scripts/zip/zip");
   const { deploymentFile, deploySuite } = await import("../deploy/suite");
   await hre.run("compile", { quiet: true });
@@ -23,7 +23,7 @@ async function context(hre: HardhatRuntimeEnvironment, zipFile: string) {
     deployment = JSON.parse(fs.readFileSync(file, "utf8"));
   }
   const signers = await hre.ethers.getSigners();
-  if (signers.length === 0) {
+  if (signers.length === 0 && needsKey) {
     throw new ZipError(`no account for ${hre.network.name}: set DEPLOYER_PRIVATE_KEY in the environment`);
   }
   return { zip, deployment, built: await buildZip(hre, zip, deployment), signer: signers[0] };
@@ -50,7 +50,7 @@ task("zip:build", "Resolves, ABI-encodes and renders a ZIP; writes the proposal 
   .addOptionalParam("out", "Where to write the proposal JSON (default proposals/build/<name>.<network>.json)")
   .setAction(
     run(async (args, hre) => {
-      const { builtToJson } = await import("../scripts/zip/zip");
+      const { builtToJson, tallyBundle } = await import("../scripts/zip/zip");
       const { built } = await context(hre, args.zip);
       const out =
         (args.out as string | undefined) ??
@@ -66,6 +66,8 @@ task("zip:build", "Resolves, ABI-encodes and renders a ZIP; writes the proposal 
       });
       console.log(`\n${built.description}`);
       console.log(`written to ${out}`);
+      console.log("\nTally / multisig bundle (the governor's propose arguments):");
+      console.log(tallyBundle(built));
     }),
   );
 
@@ -86,10 +88,10 @@ task("zip:simulate", "Runs a ZIP end to end on a local node: delegates, propose,
   );
 
 for (const [name, what] of [
-  ["propose", "Submits the ZIP to the governor"],
+  ["propose", "Submits the ZIP to the governor (in propose-guarded mode, only the propose guardian can)"],
   ["queue", "Queues a succeeded ZIP in the timelock"],
   ["execute", "Executes a queued ZIP once its delay has passed"],
-  ["status", "Shows the state, votes and quorum of a ZIP"],
+  ["cancel", "Cancels a ZIP: the proposer while Pending or the proposal guardian; on ZK Nation the veto guardian"],
 ] as const) {
   task(`zip:${name}`, what)
     .addParam("zip", "The ZIP file (proposals/*.json)")
@@ -104,15 +106,56 @@ for (const [name, what] of [
     );
 }
 
-task("zip:vote", "Casts the signer's vote on a ZIP")
+task("zip:status", "Shows the state, votes and quorum of a ZIP (reads only: no key needed)")
   .addParam("zip", "The ZIP file (proposals/*.json)")
-  .addOptionalParam("support", "for, against or abstain", "for", types.string)
+  .setAction(
+    run(async (args, hre) => {
+      const { status } = await import("../scripts/zip/lifecycle");
+      const { built } = await context(hre, args.zip, false);
+      await status(hre, built, hre.ethers.provider, (line) => console.log(line));
+    }),
+  );
+
+task("zip:delegate", "Delegates the signer's ZK votes (to itself unless --to names someone)")
+  .addParam("zip", "Any ZIP file of this network's deployment (it names the governor and so the token)")
+  .addOptionalParam("to", "The delegatee's address (default: the signer)")
+  .setAction(
+    run(async (args, hre) => {
+      const { delegate } = await import("../scripts/zip/lifecycle");
+      const { built, signer } = await context(hre, args.zip);
+      await delegate(hre, built, signer, args.to as string | undefined, (line) => console.log(line));
+    }),
+  );
+
+task("zip:vote", "Casts the signer's vote: --support for|against|abstain, or a split --for X --against Y --abstain Z")
+  .addParam("zip", "The ZIP file (proposals/*.json)")
+  .addOptionalParam("support", "for, against or abstain (the whole weight)", undefined, types.string)
+  .addOptionalParam("for", 'Split vote: ZK for ("1000" or "1000 ZK")', undefined, types.string)
+  .addOptionalParam("against", "Split vote: ZK against", undefined, types.string)
+  .addOptionalParam("abstain", "Split vote: ZK abstaining", undefined, types.string)
   .setAction(
     run(async (args, hre) => {
       const { vote } = await import("../scripts/zip/lifecycle");
-      const { ZipError } = await import("../scripts/zip/zip");
-      const support = ["against", "for", "abstain"].indexOf(String(args.support).toLowerCase());
-      if (support < 0) throw new ZipError(`--support must be for, against or abstain, not "${args.support}"`);
+      const { ZipError, parseAmount } = await import("../scripts/zip/zip");
+      const split = ["for", "against", "abstain"].filter((k) => args[k] !== undefined);
+      if (split.length && args.support !== undefined) {
+        throw new ZipError("give either --support or a split (--for / --against / --abstain), not both");
+      }
+      let support: import("../scripts/zip/lifecycle").Support;
+      if (split.length) {
+        const amount = (k: string) => {
+          if (args[k] === undefined) return 0n;
+          const text = String(args[k]);
+          const value = parseAmount(/^\d+(\.\d+)?$/.test(text.trim()) ? `${text} ZK` : text);
+          if (value === undefined) throw new ZipError(`--${k} must be an amount like 1000 or "1000 ZK", not "${text}"`);
+          return value;
+        };
+        support = { for: amount("for"), against: amount("against"), abstain: amount("abstain") };
+      } else {
+        const text = String(args.support ?? "for").toLowerCase();
+        support = ["against", "for", "abstain"].indexOf(text);
+        if (support < 0) throw new ZipError(`--support must be for, against or abstain, not "${args.support}"`);
+      }
       const { built, signer } = await context(hre, args.zip);
       await vote(hre, built, signer, support, (line) => console.log(line));
     }),

@@ -30,6 +30,18 @@ export function contractsOf(deployment: DeploymentFile, runner: Signer) {
   };
 }
 
+/** ZIP-14's cap on the ZK supply, used when a token version has no `maxSupply()`. */
+export const ZIP14_MAX_SUPPLY = 21_000_000_000n * 10n ** 18n;
+
+/** The token's `maxSupply()`, or ZIP-14's 21B for a version without it (`fallback` says which). */
+export async function maxSupplyOf(zk: { maxSupply(): Promise<bigint> }): Promise<{ cap: bigint; fallback: boolean }> {
+  try {
+    return { cap: await zk.maxSupply(), fallback: false };
+  } catch {
+    return { cap: ZIP14_MAX_SUPPLY, fallback: true };
+  }
+}
+
 /** The assets currently claimable, from the collector's own events. */
 export async function claimableAssets(deployment: DeploymentFile, runner: Signer): Promise<string[]> {
   const { collector } = contractsOf(deployment, runner);
@@ -60,7 +72,10 @@ export async function feeFlowStatus(deployment: DeploymentFile, runner: Signer, 
   for (const a of allocations) print(`  ${Number(a.bps) / 100}% → ${a.recipient}${a.notify ? " (notified)" : ""}`);
   print(`  ${(10_000 - bps) / 100}% burned; waiting: ${f(await zk.balanceOf(await distributor.getAddress()))} ZK`);
   print(`  totals: burned ${f(await distributor.totalBurned())} ZK, paid ${f(await distributor.totalPaid())} ZK`);
-  print(`ZK supply ${f(await zk.totalSupply())} of ${f(await zk.maxSupply())}`);
+  const { cap, fallback } = await maxSupplyOf(zk);
+  print(
+    `ZK supply ${f(await zk.totalSupply())} of ${f(cap)}${fallback ? " (ZIP-14's cap: this token has no maxSupply())" : ""}`,
+  );
   return { price, nonce, paused, assets, amounts };
 }
 

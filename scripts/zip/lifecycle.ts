@@ -1,4 +1,4 @@
-import { Interface, type Signer } from "ethers";
+import { Contract, Interface, solidityPacked, type Provider, type Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { DeploymentFile } from "../../deploy/recorder";
 import {
@@ -13,9 +13,55 @@ import { ZipError, type BuiltZip } from "./zip";
 export const STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"];
 export type Print = (line: string) => void;
 
-export function governorOf(built: BuiltZip, signer: Signer): ZkTokenGovernor {
-  return ZkTokenGovernor__factory.connect(built.governor, signer);
+/** The governor through the surface OpenZeppelin 4.9 and 5 governors share (propose, vote, queue, execute, reads). */
+export function governorOf(built: BuiltZip, runner: Signer | Provider): ZkTokenGovernor {
+  return ZkTokenGovernor__factory.connect(built.governor, runner);
 }
+
+/** What differs between governors: who may propose and who may cancel. */
+export interface GovernorTraits {
+  /** ZK Nation's propose-guardian mode: only `proposeGuardian` may propose while it is on. */
+  proposeGuarded: boolean;
+  proposeGuardian?: string;
+  /** ZK Nation's veto guardian: the only account that may cancel (Pending or Active proposals). */
+  vetoGuardian?: string;
+  /** OpenZeppelin 5's proposal guardian: may cancel any proposal not yet executed; the proposer may while Pending. */
+  proposalGuardian?: string;
+}
+
+const TRAITS_ABI = [
+  "function isProposeGuarded() view returns (bool)",
+  "function PROPOSE_GUARDIAN() view returns (address)",
+  "function VETO_GUARDIAN() view returns (address)",
+  "function proposalGuardian() view returns (address)",
+];
+
+export async function governorTraits(governor: string, runner: Signer | Provider): Promise<GovernorTraits> {
+  const c = new Contract(governor, TRAITS_ABI, runner);
+  const read = async <T>(fn: string): Promise<T | undefined> => {
+    try {
+      return (await c[fn]()) as T;
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    proposeGuarded: (await read<boolean>("isProposeGuarded")) ?? false,
+    proposeGuardian: await read<string>("PROPOSE_GUARDIAN"),
+    vetoGuardian: await read<string>("VETO_GUARDIAN"),
+    proposalGuardian: await read<string>("proposalGuardian"),
+  };
+}
+
+/** The proposal threshold as the governor answers `who` (ZK Nation's answers the propose guardian 0). */
+async function thresholdFor(governor: ZkTokenGovernor, who: string): Promise<bigint> {
+  const provider = governor.runner!.provider!;
+  const data = governor.interface.encodeFunctionData("proposalThreshold");
+  const answer = await provider.call({ to: await governor.getAddress(), from: who, data });
+  return governor.interface.decodeFunctionResult("proposalThreshold", answer)[0] as bigint;
+}
+
+const same = (a?: string, b?: string) => Boolean(a && b && a.toLowerCase() === b.toLowerCase());
 
 /** Runs `send`, turning a revert into a ZipError naming the custom error. */
 async function attempt<T>(hre: HardhatRuntimeEnvironment, what: string, send: () => Promise<T>): Promise<T> {
@@ -47,7 +93,14 @@ export async function propose(hre: HardhatRuntimeEnvironment, built: BuiltZip, s
   if (existing)
     throw new ZipError(`already proposed on this network (${existing}); a new version needs a new description`);
   const who = await signer.getAddress();
-  const threshold = await governor.proposalThreshold();
+  const traits = await governorTraits(built.governor, signer);
+  if (traits.proposeGuarded && !same(who, traits.proposeGuardian)) {
+    throw new ZipError(
+      `cannot propose: the governor is in propose-guarded mode and only the propose guardian ${traits.proposeGuardian} ` +
+        `may propose, not ${who}; hand it the Tally bundle that zip:build prints`,
+    );
+  }
+  const threshold = await thresholdFor(governor, who);
   const votes = await governor.getVotes(who, (await governor.clock()) - 1n);
   if (votes < threshold) {
     throw new ZipError(
@@ -61,18 +114,103 @@ export async function propose(hre: HardhatRuntimeEnvironment, built: BuiltZip, s
   print(`proposed ${built.proposalId} (tx ${tx.hash})`);
 }
 
+/** A whole vote for one side, or a split of the signer's weight in ZK base units (fractional counting). */
+export type Support = number | { for: bigint; against: bigint; abstain: bigint };
+
+/** The counting module's params for a split vote: three packed uint128, against, for, abstain. */
+export function splitVoteParams(split: { for: bigint; against: bigint; abstain: bigint }): string {
+  return solidityPacked(["uint128", "uint128", "uint128"], [split.against, split.for, split.abstain]);
+}
+
 export async function vote(
   hre: HardhatRuntimeEnvironment,
   built: BuiltZip,
   signer: Signer,
-  support: number,
+  support: Support,
   print: Print,
 ) {
   const governor = governorOf(built, signer);
   await requireState(governor, built.proposalId, ["Active"], "vote");
-  const tx = await attempt(hre, "castVote", () => governor.castVote(built.proposalId, support));
+  const who = await signer.getAddress();
+  if (typeof support === "number") {
+    const tx = await attempt(hre, "castVote", () => governor.castVote(built.proposalId, support));
+    await tx.wait();
+    print(`${who} voted ${["Against", "For", "Abstain"][support]} (tx ${tx.hash})`);
+    return;
+  }
+  const total = support.for + support.against + support.abstain;
+  if (total === 0n) throw new ZipError("a split vote needs a non-zero amount for, against or abstain");
+  const counting = await governor.COUNTING_MODE();
+  if (!counting.includes("params=fractional")) {
+    throw new ZipError(
+      `this governor counts "${counting}": it takes no split votes; vote --support for|against|abstain`,
+    );
+  }
+  const weight = await governor.getVotes(who, await governor.proposalSnapshot(built.proposalId));
+  if (total > weight) {
+    const f = hre.ethers.formatEther;
+    throw new ZipError(`cannot split ${f(total)} ZK: ${who} had ${f(weight)} ZK of votes at the proposal's snapshot`);
+  }
+  // Support 255 is OpenZeppelin 5's fractional vote type; ZK Nation's 4.9 module reads the params whatever it is.
+  const tx = await attempt(hre, "castVoteWithReasonAndParams", () =>
+    governor.castVoteWithReasonAndParams(built.proposalId, 255, "", splitVoteParams(support)),
+  );
   await tx.wait();
-  print(`${await signer.getAddress()} voted ${["Against", "For", "Abstain"][support]} (tx ${tx.hash})`);
+  const f = hre.ethers.formatEther;
+  print(
+    `${who} voted For ${f(support.for)} / Against ${f(support.against)} / Abstain ${f(support.abstain)} ZK (tx ${tx.hash})`,
+  );
+}
+
+/** Delegates the signer's votes to `to` (itself by default). */
+export async function delegate(
+  hre: HardhatRuntimeEnvironment,
+  built: BuiltZip,
+  signer: Signer,
+  to: string | undefined,
+  print: Print,
+) {
+  const governor = governorOf(built, signer);
+  const token = ZkToken__factory.connect(await governor.token(), signer);
+  const who = await signer.getAddress();
+  const delegatee = to ?? who;
+  if (!hre.ethers.isAddress(delegatee)) throw new ZipError(`--to must be an address, not "${delegatee}"`);
+  if ((await token.delegates(who)).toLowerCase() === delegatee.toLowerCase()) {
+    print(`${who} already delegates to ${delegatee}`);
+    return;
+  }
+  const tx = await attempt(hre, "delegate", () => token.delegate(delegatee));
+  await tx.wait();
+  const votes = await token.getVotes(delegatee);
+  print(`${who} delegates to ${delegatee}; it now has ${hre.ethers.formatEther(votes)} ZK of votes (tx ${tx.hash})`);
+}
+
+/** Cancels the proposal: ZK Nation's veto guardian (Pending or Active), or with OpenZeppelin 5 the proposer
+ * (Pending) or the proposal guardian. */
+export async function cancel(hre: HardhatRuntimeEnvironment, built: BuiltZip, signer: Signer, print: Print) {
+  const governor = governorOf(built, signer);
+  const who = await signer.getAddress();
+  const traits = await governorTraits(built.governor, signer);
+  let allowed: string[];
+  if (traits.vetoGuardian) {
+    if (!same(who, traits.vetoGuardian))
+      throw new ZipError(`cannot cancel: only the veto guardian ${traits.vetoGuardian} may cancel on this governor`);
+    allowed = ["Pending", "Active"];
+  } else {
+    const proposer = await governor.proposalProposer(built.proposalId).catch(() => undefined);
+    if (same(who, traits.proposalGuardian)) allowed = ["Pending", "Active", "Succeeded", "Queued", "Defeated"];
+    else if (same(who, proposer)) allowed = ["Pending"];
+    else
+      throw new ZipError(
+        `cannot cancel: ${who} is neither the proposer ${proposer ?? "(unknown)"} nor the proposal guardian ${traits.proposalGuardian ?? "(none)"}`,
+      );
+  }
+  await requireState(governor, built.proposalId, allowed, "cancel");
+  const tx = await attempt(hre, "cancel", () =>
+    governor.cancel(built.targets, built.values, built.calldatas, built.descriptionHash),
+  );
+  await tx.wait();
+  print(`cancelled ${built.proposalId} (tx ${tx.hash})`);
 }
 
 export async function queue(hre: HardhatRuntimeEnvironment, built: BuiltZip, signer: Signer, print: Print) {
@@ -124,8 +262,9 @@ export async function recordInStaking(
   }
 }
 
-export async function status(hre: HardhatRuntimeEnvironment, built: BuiltZip, signer: Signer, print: Print) {
-  const governor = governorOf(built, signer);
+/** Reads the proposal's state, votes and quorum; needs no key. */
+export async function status(hre: HardhatRuntimeEnvironment, built: BuiltZip, runner: Signer | Provider, print: Print) {
+  const governor = governorOf(built, runner);
   let state: string;
   try {
     state = await stateOf(governor, built.proposalId);
@@ -136,17 +275,41 @@ export async function status(hre: HardhatRuntimeEnvironment, built: BuiltZip, si
   const [against, forVotes, abstain] = await governor.proposalVotes(built.proposalId);
   const snapshot = await governor.proposalSnapshot(built.proposalId);
   const quorum = await governor.quorum(snapshot);
-  const f = hre.ethers.formatEther;
+  const [deadline, now] = [await governor.proposalDeadline(built.proposalId), await governor.clock()];
   print(`proposal ${built.proposalId}: ${state}`);
   print(
-    `  votes: For ${f(forVotes)} / Against ${f(against)} / Abstain ${f(abstain)} ZK; quorum ${f(quorum)} ZK of For votes`,
+    `  votes: For ${zk(forVotes)} / Against ${zk(against)} / Abstain ${zk(abstain)} ZK; quorum ${zk(quorum)} ZK of For votes (${forVotes >= quorum ? "reached" : "not reached"})`,
   );
-  print(
-    `  voting: snapshot ${snapshot}, deadline ${await governor.proposalDeadline(built.proposalId)}, now ${await governor.clock()}`,
-  );
+  print(`  voting: from ${date(snapshot)} to ${date(deadline)}; now ${date(now)}`);
   const eta = await governor.proposalEta(built.proposalId);
-  if (eta !== 0n) print(`  executable from ${eta}`);
+  if (eta !== 0n) print(`  executable from ${date(eta)}`);
   return { state, forVotes, against, abstain, quorum };
+}
+
+/** A local node's signer for `address` (Hardhat network, hardhat node or anvil), funded for gas. */
+async function impersonate(hre: HardhatRuntimeEnvironment, address: string): Promise<Signer> {
+  const provider = hre.network.provider;
+  const anvil = await provider
+    .send("web3_clientVersion", [])
+    .then((v: string) => /anvil/i.test(v))
+    .catch(() => false);
+  const prefix = anvil ? "anvil" : "hardhat";
+  await provider.send(`${prefix}_impersonateAccount`, [address]);
+  await provider.send(`${prefix}_setBalance`, [address, "0x8AC7230489E80000"]);
+  return hre.ethers.getSigner(address);
+}
+
+/** ZK in base units, as a person reads it: grouped, at most two decimals. */
+export function zk(amount: bigint): string {
+  const whole = amount / 10n ** 18n;
+  const cents = ((amount % 10n ** 18n) * 100n) / 10n ** 18n;
+  const grouped = whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return cents === 0n ? grouped : `${grouped}.${cents.toString().padStart(2, "0").replace(/0$/, "")}`;
+}
+
+/** A timestamp of the governor's clock as an ISO date. */
+export function date(seconds: bigint): string {
+  return new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
 }
 
 async function travel(hre: HardhatRuntimeEnvironment, seconds: bigint) {
@@ -211,18 +374,32 @@ export async function simulate(
   const governor = governorOf(built, delegates[0]);
   const token = ZkToken__factory.connect(await governor.token(), signers[0]);
   const quorum = await governor.quorum(await governor.clock());
-  const threshold = await governor.proposalThreshold();
+  const traits = await governorTraits(built.governor, hre.ethers.provider);
+  // In propose-guarded mode the propose guardian proposes (impersonated on the local node): no threshold to hold.
+  const threshold = traits.proposeGuarded ? 0n : await governor.proposalThreshold();
   const need = quorum / BigInt(delegates.length) + threshold + 1n;
 
-  // Test delegates: each holds enough ZK to reach quorum together, delegated to itself.
+  // Test delegates: each holds enough ZK to reach quorum together, delegated to itself. First check the local
+  // accounts hold enough at all, so nothing moves for a simulation that cannot pass.
   const richest = [...signers].slice(0, 7);
+  const pool = new Set([...richest, ...delegates]);
+  let available = 0n;
+  for (const account of pool) available += await token.balanceOf(await account.getAddress());
+  if (available < need * BigInt(delegates.length)) {
+    throw new ZipError(
+      `simulate: the local accounts hold ${zk(available)} ZK; ${delegates.length} test delegates need ` +
+        `${zk(need * BigInt(delegates.length))} ZK to reach the quorum of ${zk(quorum)} ZK` +
+        (threshold ? ` and the proposal threshold of ${zk(threshold)} ZK` : "") +
+        "; nothing was moved",
+    );
+  }
   for (const d of delegates) {
     const who = await d.getAddress();
     const held = await token.balanceOf(who);
     if (held < need) {
       let missing = need - held;
       for (const source of richest) {
-        if (missing === 0n) break;
+        if (missing === 0n || delegates.includes(source)) continue;
         const balance = await token.balanceOf(source.address);
         const amount = balance < missing ? balance : missing;
         if (amount === 0n) continue;
@@ -236,12 +413,15 @@ export async function simulate(
     }
   }
   await travel(hre, 1n);
-  print(
-    `test delegates: ${delegates.length} accounts with ≥ ${hre.ethers.formatEther(need)} ZK each (quorum ${hre.ethers.formatEther(quorum)} ZK)`,
-  );
+  print(`test delegates: ${delegates.length} accounts with ≥ ${zk(need)} ZK each (quorum ${zk(quorum)} ZK)`);
 
   const before = await readParameters(hre, built, deployment);
-  await propose(hre, built, delegates[0], print);
+  if (traits.proposeGuarded) {
+    print(`the governor is propose-guarded: proposing as the propose guardian ${traits.proposeGuardian}`);
+    await propose(hre, built, await impersonate(hre, traits.proposeGuardian!), print);
+  } else {
+    await propose(hre, built, delegates[0], print);
+  }
   await travel(hre, (await governor.votingDelay()) + 1n);
   for (const d of delegates) await vote(hre, built, d, opts.support ?? 1, print);
   await travel(hre, (await governor.proposalDeadline(built.proposalId)) - (await governor.clock()) + 1n);

@@ -21,6 +21,8 @@ export interface Zip {
   title: string;
   type?: string;
   summary: string;
+  /** Why: the problem the proposal solves (optional). */
+  motivation?: string;
   author: string;
   sponsor: string;
   version: string;
@@ -58,7 +60,7 @@ export function validateZip(value: unknown, source = "ZIP"): Zip {
     if (typeof zip[key] !== "string" || (zip[key] as string).trim() === "")
       problems.push(`"${key}" must be a non-empty string`);
   }
-  for (const key of ["type", "date"]) {
+  for (const key of ["type", "date", "motivation"]) {
     if (zip[key] !== undefined && typeof zip[key] !== "string") problems.push(`"${key}" must be a string`);
   }
   if (zip.version !== undefined && typeof zip.version === "string" && !/^\d+(\.\d+)*$/.test(zip.version)) {
@@ -86,7 +88,7 @@ export function validateZip(value: unknown, source = "ZIP"): Zip {
         if (!known.has(key)) problems.push(`actions[${i}] has unknown key "${key}"`);
     });
   }
-  const known = new Set([...REQUIRED_STRINGS, "type", "date", "links", "actions", "$schema"]);
+  const known = new Set([...REQUIRED_STRINGS, "type", "date", "motivation", "links", "actions", "$schema"]);
   for (const key of Object.keys(zip)) if (!known.has(key)) problems.push(`unknown key "${key}"`);
   if (problems.length) throw new ZipError(`${source} is not a valid ZIP:\n  - ${problems.join("\n  - ")}`);
   return zip as unknown as Zip;
@@ -103,6 +105,28 @@ export function loadZip(file: string): Zip {
   return validateZip(parsed, path.basename(file));
 }
 
+/** "12 ZK", "12.5 ZK" or "7 wei" as base units; a ZipError naming the problem for anything close to it. */
+export function parseAmount(text: string): bigint | undefined {
+  const m = text.trim().match(/^(-?)(\d+(?:\.\d+)?)\s*(ZK|wei)$/i);
+  if (!m) {
+    if (/^-?\d+(\.\d+)?$/.test(text.trim())) {
+      throw new ZipError(`"${text}" has no unit: write "${text.trim()} ZK" or "${text.trim()} wei"`);
+    }
+    return undefined;
+  }
+  const [, sign, number, unit] = m;
+  if (sign) throw new ZipError(`"${text}" is negative: amounts are 0 or more`);
+  if (unit.toLowerCase() === "wei") {
+    if (number.includes(".")) throw new ZipError(`"${text}": wei has no fractions`);
+    return BigInt(number);
+  }
+  const decimals = number.split(".")[1] ?? "";
+  if (decimals.length > 18) {
+    throw new ZipError(`"${text}" has more than 18 decimals: the smallest amount is "1 wei" (0.000000000000000001 ZK)`);
+  }
+  return ethers.parseEther(number);
+}
+
 function resolveArg(arg: unknown, deployment: DeploymentFile): unknown {
   if (typeof arg === "string") {
     if (arg.startsWith("@")) {
@@ -112,9 +136,7 @@ function resolveArg(arg: unknown, deployment: DeploymentFile): unknown {
       }
       return record.address;
     }
-    const zk = arg.match(/^(\d+(?:\.\d+)?) ZK$/);
-    if (zk) return ethers.parseEther(zk[1]);
-    return arg;
+    return parseAmount(arg) ?? arg;
   }
   if (Array.isArray(arg)) return arg.map((a) => resolveArg(a, deployment));
   if (arg && typeof arg === "object") {
@@ -123,40 +145,59 @@ function resolveArg(arg: unknown, deployment: DeploymentFile): unknown {
   return arg;
 }
 
-function show(value: unknown): string {
-  return JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+/** An argument as the ZIP wrote it, for people: amounts keep their unit, contracts their name and address. */
+function display(arg: unknown, deployment: DeploymentFile): string {
+  if (typeof arg === "string") {
+    if (arg.startsWith("@")) return `${arg.slice(1)} (${deployment.contracts[arg.slice(1)]?.address})`;
+    if (/^\d+(\.\d+)?\s*(ZK|wei)$/i.test(arg.trim())) return arg.trim();
+    return JSON.stringify(arg);
+  }
+  if (Array.isArray(arg)) return `[${arg.map((a) => display(a, deployment)).join(", ")}]`;
+  if (arg && typeof arg === "object") {
+    return `{ ${Object.entries(arg)
+      .map(([k, v]) => `${k}: ${display(v, deployment)}`)
+      .join(", ")} }`;
+  }
+  return String(arg);
 }
 
-/** Renders the description in the ZK Nation template. */
+/** Renders the description in ZK Nation's template; optional sections appear only when the ZIP gives them. */
 export function renderDescription(zip: Zip, actionLines: string[]): string {
+  const section = (heading: string, body: string | string[] | undefined) => {
+    const lines = Array.isArray(body) ? body : body?.trim() ? [body.trim()] : [];
+    return lines.length ? [`## ${heading}`, ...lines, ""] : [];
+  };
   return [
     `# ${zip.title}`,
     "",
-    "## Proposal Type",
-    zip.type ?? "ZIP",
-    "",
-    "## Summary",
-    zip.summary,
-    "",
-    "## Author",
-    zip.author,
-    "",
-    "## Sponsor",
-    zip.sponsor,
-    "",
-    "## Date",
-    zip.date ?? "",
-    "",
-    "## Version",
-    zip.version,
-    "",
-    "## Summary of Action",
-    ...actionLines.map((line, i) => `${i + 1}. ${line}`),
-    "",
-    "## Links",
-    ...(zip.links ?? []).map((l) => `- ${l}`),
-    "",
+    ...section("Proposal Type", zip.type ?? "ZIP"),
+    ...section("Summary", zip.summary),
+    ...section("Motivation", zip.motivation),
+    ...section(
+      "Specification",
+      actionLines.map((line, i) => `${i + 1}. ${line}`),
+    ),
+    ...section("Author", zip.author),
+    ...section("Sponsor", zip.sponsor),
+    ...section("Date", zip.date),
+    ...section("Version", zip.version),
+    ...section(
+      "Links",
+      (zip.links ?? []).map((l) => `- ${l}`),
+    ),
   ].join("\n");
+}
+
+/** The ABI a deployment record names (an artifact of this project: a contract or one of its interfaces). */
+export async function interfaceOf(hre: HardhatRuntimeEnvironment, name: string, artifact: string): Promise<Interface> {
+  try {
+    return new Interface((await hre.artifacts.readArtifact(artifact)).abi);
+  } catch {
+    throw new ZipError(
+      `${name} is recorded with interface "${artifact}", which this project does not have; use one of its ` +
+        "contracts or interfaces (e.g. ZkTokenGovernor, IZkNationGovernor, ZkTimelock, ITimelockControllerV4)",
+    );
+  }
 }
 
 /** Resolves names to addresses, ABI-encodes every action and computes the proposal id. */
@@ -178,7 +219,7 @@ export async function buildZip(
         `actions[${i}]: no contract "${action.contract}" in the deployment; known: ${Object.keys(deployment.contracts).join(", ")}`,
       );
     }
-    const iface = new Interface((await hre.artifacts.readArtifact(record.artifact)).abi);
+    const iface = await interfaceOf(hre, action.contract, record.artifact);
     const fragment = iface.getFunction(action.function);
     if (!fragment) throw new ZipError(`actions[${i}]: ${action.contract} has no function "${action.function}"`);
     const args = resolveArg(action.args, deployment) as unknown[];
@@ -193,7 +234,9 @@ export async function buildZip(
     targets.push(record.address);
     values.push(BigInt(action.value ?? "0"));
     calldatas.push(data);
-    actionLines.push(`\`${action.contract}.${fragment.name}(${args.map(show).join(", ")})\` on ${record.address}`);
+    actionLines.push(
+      `\`${action.contract}.${fragment.name}(${action.args.map((a) => display(a, deployment)).join(", ")})\` on ${record.address}`,
+    );
   }
   const description = renderDescription(zip, actionLines);
   const descriptionHash = keccak256(toUtf8Bytes(description));
@@ -217,6 +260,23 @@ export async function buildZip(
     proposalId,
     actionLines,
   };
+}
+
+/** What a proposer who signs with a multisig pastes into Tally or a Safe transaction: the governor's
+ * `propose(targets, values, calldatas, description)` and its arguments. */
+export function tallyBundle(built: BuiltZip): string {
+  return JSON.stringify(
+    {
+      governor: built.governor,
+      function: "propose(address[],uint256[],bytes[],string)",
+      targets: built.targets,
+      values: built.values.map(String),
+      calldatas: built.calldatas,
+      description: built.description,
+    },
+    null,
+    2,
+  );
 }
 
 /** The JSON a multisig or Tally can submit. */

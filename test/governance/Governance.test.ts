@@ -143,7 +143,7 @@ describe("Governance", function () {
       for (const [value, error] of cases) {
         const built = await build({
           title: `quorum ${value}`,
-          actions: [{ contract: "ZkTokenGovernor", function: "setQuorum", args: [value.toString()] }],
+          actions: [{ contract: "ZkTokenGovernor", function: "setQuorum", args: [`${value} wei`] }],
         });
         await expect(simulate(hre, built, deployment, quiet)).to.be.rejectedWith(error);
       }

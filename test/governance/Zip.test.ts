@@ -31,6 +31,22 @@ describe("ZIP tooling", function () {
       expect(() => validateZip([])).to.throw(ZipError, /must be a JSON object/);
     });
 
+    it("writes amounts as people do: units required, no negatives, no more than 18 decimals", async function () {
+      const { build } = await loadFixture(suiteFixture);
+      const fee = (arg: unknown) =>
+        build({ title: "t", actions: [{ contract: "InteropFeeCollector", function: "setZkFeePerCall", args: [arg] }] });
+      await expect(fee("12")).to.be.rejectedWith(ZipError, /"12" has no unit: write "12 ZK" or "12 wei"/);
+      await expect(fee("-5 ZK")).to.be.rejectedWith(ZipError, /"-5 ZK" is negative/);
+      await expect(fee("0.0000000000000000001 ZK")).to.be.rejectedWith(ZipError, /more than 18 decimals/);
+      await expect(fee("1.5 wei")).to.be.rejectedWith(ZipError, /wei has no fractions/);
+      const built = await fee("15 ZK");
+      expect(built.description).to.contain("setZkFeePerCall(15 ZK)");
+      expect(built.description).not.to.contain("15000000000000000000");
+      expect(ethers.AbiCoder.defaultAbiCoder().decode(["uint256"], "0x" + built.calldatas[0].slice(10))[0]).to.equal(
+        ethers.parseEther("15"),
+      );
+    });
+
     it("rejects unknown contracts, functions and badly typed arguments when building", async function () {
       const { build } = await loadFixture(suiteFixture);
       await expect(build({ title: "t", actions: [{ contract: "Nope", function: "f", args: [] }] })).to.be.rejectedWith(
@@ -62,15 +78,17 @@ describe("ZIP tooling", function () {
         "# Set the fee-flow auction price",
         "## Proposal Type",
         "## Summary",
+        "## Specification",
         "## Author",
         "## Sponsor",
         "## Date",
         "## Version",
-        "## Summary of Action",
-        "## Links",
       ]) {
         expect(built.description).to.contain(heading);
       }
+      // Sections the ZIP does not give are left out, and amounts read as people write them.
+      expect(built.description).not.to.contain("## Links");
+      expect(built.description).not.to.contain("## Motivation");
       expect(await governor.hashProposal(built.targets, built.values, built.calldatas, built.descriptionHash)).to.equal(
         built.proposalId,
       );
