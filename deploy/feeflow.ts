@@ -77,9 +77,18 @@ export async function deployFeeFlow(deployer: Signer, params: FeeFlowParams, rec
     deployer,
   );
 
-  await rec.step("collector.setReleaser(auction)", async () => collector.setReleaser(await auction.getAddress()));
+  const auctionAddress = await auction.getAddress();
+  await rec.step(
+    "collector.setReleaser(auction)",
+    () => collector.setReleaser(auctionAddress),
+    async () => (await collector.releaser()) === auctionAddress,
+  );
   for (const asset of params.claimable) {
-    await rec.step(`collector.setClaimable(${asset})`, () => collector.setClaimable(asset, true));
+    await rec.step(
+      `collector.setClaimable(${asset})`,
+      () => collector.setClaimable(asset, true),
+      () => collector.isClaimable(asset),
+    );
   }
   if (params.governance) await handOverFeeFlow({ distributor, collector, auction }, params.governance, rec);
   return { distributor, collector, auction };
@@ -88,6 +97,10 @@ export async function deployFeeFlow(deployer: Signer, params: FeeFlowParams, rec
 /** Gives every fee-flow setter to `governance`. */
 export async function handOverFeeFlow(flow: FeeFlow, governance: string, rec: Recorder): Promise<void> {
   for (const [name, contract] of Object.entries(flow)) {
-    await rec.step(`${name}.transferGovernance(${governance})`, () => contract.transferGovernance(governance));
+    await rec.step(
+      `${name}.transferGovernance(${governance})`,
+      () => contract.transferGovernance(governance),
+      async () => (await contract.governance()).toLowerCase() === governance.toLowerCase(),
+    );
   }
 }

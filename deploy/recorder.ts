@@ -23,7 +23,16 @@ export interface DeploymentFile {
   updatedAt: string;
   complete: boolean;
   contracts: Record<string, ContractRecord>;
-  steps: Record<string, { txHash: string; block: number }>;
+  steps: Record<string, StepRecord>;
+  /** Transactions sent and not yet seen mined: recorded before waiting, so an interrupted run can find them. */
+  pending?: Record<string, { txHash: string; kind: "contract" | "step"; artifact?: string }>;
+}
+
+export interface StepRecord {
+  txHash: string;
+  block: number;
+  /** Set when a resumed run found the step's effect already on chain. */
+  foundDone?: boolean;
 }
 
 export type Log = (message: string) => void;
@@ -58,14 +67,18 @@ export class Recorder {
   private counter = 0;
   private actions = 0;
 
+  private readonly failAfterSend?: number;
+  private sends = 0;
+
   constructor(
     private readonly provider: Provider,
     init: { network: string; chainId: number; deployer: string; startBlock: number },
-    opts: { file?: string; log?: Log; failAfter?: number; maker: ContractMaker },
+    opts: { file?: string; log?: Log; failAfter?: number; failAfterSend?: number; maker: ContractMaker },
   ) {
     this.maker = opts.maker;
     this.file = opts.file;
     this.failAfter = opts.failAfter;
+    this.failAfterSend = opts.failAfterSend;
     this.log = opts.log ?? (() => undefined);
     const previous: DeploymentFile | undefined =
       this.file && fs.existsSync(this.file) ? JSON.parse(fs.readFileSync(this.file, "utf8")) : undefined;
@@ -87,20 +100,55 @@ export class Recorder {
     return this.maker(artifact, args);
   }
 
+  /**
+   * Checks, before anything is sent, that the chain still holds what the file recorded. A node restarted from
+   * genesis (same chain id, new chain) has none of it: resuming there would skip steps that never happened on it.
+   */
+  async checkChain(): Promise<void> {
+    if (!this.file) return;
+    const gone: string[] = [];
+    for (const [name, record] of Object.entries(this.data.contracts)) {
+      if ((await this.provider.getCode(record.address)) === "0x") gone.push(`${name} at ${record.address} has no code`);
+    }
+    for (const [name, step] of Object.entries(this.data.steps)) {
+      if (!step.foundDone && !(await this.provider.getTransactionReceipt(step.txHash))) {
+        gone.push(`step "${name}" (tx ${step.txHash}) is unknown to the node`);
+      }
+      if (gone.length > 3) break;
+    }
+    if (gone.length) {
+      throw new Error(
+        `${this.file} does not match this chain (a restarted or reset node?): ${gone.slice(0, 3).join("; ")}. ` +
+          `Nothing was sent. Move the file away to deploy afresh: mv ${this.file} ${this.file}.old`,
+      );
+    }
+  }
+
   /** Deploys `name` unless a previous run did; returns its address. */
   async contract(name: string, artifact: string, deploy: () => Promise<Deployed>): Promise<string> {
     const n = ++this.counter;
     const known = this.data.contracts[name];
-    if (known && (await this.provider.getCode(known.address)) !== "0x") {
+    if (known) {
       this.log(`${pad(n)} ${name}: reusing ${known.address}`);
       return known.address;
+    }
+    const found = await this.minedPending(name);
+    if (found) {
+      const address = found.contractAddress!;
+      this.data.contracts[name] = { address, artifact, txHash: found.hash, block: found.blockNumber };
+      this.save();
+      this.log(`${pad(n)} ${name}: found deployed at ${address} by an interrupted run (tx ${found.hash})`);
+      return address;
     }
     this.interruptIfAsked(name);
     const contract = await deploy();
     const tx = contract.deploymentTransaction()!;
+    this.markPending(name, tx.hash, "contract");
+    this.interruptAfterSendIfAsked(name);
     const receipt = (await tx.wait())!;
     const address = await contract.getAddress();
     this.data.contracts[name] = { address, artifact, txHash: tx.hash, block: receipt.blockNumber };
+    delete this.data.pending![name];
     this.save();
     this.log(`${pad(n)} ${name}: deployed at ${address} (tx ${tx.hash})`);
     return address;
@@ -117,19 +165,77 @@ export class Recorder {
     return address;
   }
 
-  /** Sends one transaction unless a previous run did. */
-  async step(name: string, send: () => Promise<ContractTransactionResponse>): Promise<void> {
+  /**
+   * Sends one transaction unless a previous run did. An interrupted run's transaction is looked up by its recorded
+   * hash; with `done`, a step whose effect the chain already shows (the value is set, the role held) is not sent
+   * again either.
+   */
+  async step(
+    name: string,
+    send: () => Promise<ContractTransactionResponse>,
+    done?: () => Promise<boolean>,
+  ): Promise<void> {
     const n = ++this.counter;
     if (this.data.steps[name]) {
       this.log(`${pad(n)} ${name}: done before`);
       return;
     }
+    const found = await this.minedPending(name);
+    if (found) {
+      this.data.steps[name] = { txHash: found.hash, block: found.blockNumber };
+      this.save();
+      this.log(`${pad(n)} ${name}: done by an interrupted run (tx ${found.hash})`);
+      return;
+    }
+    if (done && (await done())) {
+      const block = await this.provider.getBlockNumber();
+      this.data.steps[name] = { txHash: "", block, foundDone: true };
+      delete this.data.pending?.[name];
+      this.save();
+      this.log(`${pad(n)} ${name}: already in effect on chain`);
+      return;
+    }
     this.interruptIfAsked(name);
     const tx = await send();
+    this.markPending(name, tx.hash, "step");
+    this.interruptAfterSendIfAsked(name);
     const receipt = (await tx.wait())!;
     this.data.steps[name] = { txHash: tx.hash, block: receipt.blockNumber };
+    delete this.data.pending![name];
     this.save();
     this.log(`${pad(n)} ${name} (tx ${tx.hash})`);
+  }
+
+  private markPending(name: string, txHash: string, kind: "contract" | "step"): void {
+    this.data.pending ??= {};
+    this.data.pending[name] = { txHash, kind };
+    this.save();
+  }
+
+  /** The receipt of `name`'s transaction sent by an interrupted run, once mined and successful; else nothing. */
+  private async minedPending(name: string) {
+    const pending = this.data.pending?.[name];
+    if (!pending) return undefined;
+    let receipt = await this.provider.getTransactionReceipt(pending.txHash);
+    if (!receipt && (await this.provider.getTransaction(pending.txHash))) {
+      this.log(`      ${name}: waiting for the interrupted run's tx ${pending.txHash}`);
+      receipt = await this.provider.waitForTransaction(pending.txHash, 1, 120_000);
+    }
+    if (receipt && receipt.status === 1) {
+      delete this.data.pending![name];
+      return receipt;
+    }
+    // Dropped or reverted: forget it and send again.
+    delete this.data.pending![name];
+    this.save();
+    return undefined;
+  }
+
+  /** For resume tests: stop (as Ctrl-C would) right after the `failAfterSend`-th transaction is sent. */
+  private interruptAfterSendIfAsked(name: string): void {
+    if (this.failAfterSend !== undefined && ++this.sends > this.failAfterSend) {
+      throw new Error(`deployment interrupted after sending "${name}" (failAfterSend ${this.failAfterSend})`);
+    }
   }
 
   /** For resume tests: stop (as a crash would) once `failAfter` transactions were sent. */

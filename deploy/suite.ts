@@ -70,6 +70,8 @@ export async function deploySuite(
     signer?: Signer;
     network?: string;
     failAfter?: number;
+    /** For resume tests: stop right after this many transactions were sent, before they are mined. */
+    failAfterSend?: number;
     /** How contracts are created: the EVM build by default; deploy-zksync/ passes an EraVM maker. */
     maker?: ContractMaker;
   } = {},
@@ -83,12 +85,19 @@ export async function deploySuite(
   const rec = new Recorder(
     provider,
     { network, chainId: Number(chainId), deployer: me, startBlock: await provider.getBlockNumber() },
-    { file: opts.file, log: opts.log, failAfter: opts.failAfter, maker: opts.maker ?? evmMaker(deployer) },
+    {
+      file: opts.file,
+      log: opts.log,
+      failAfter: opts.failAfter,
+      failAfterSend: opts.failAfterSend,
+      maker: opts.maker ?? evmMaker(deployer),
+    },
   );
   const resolve = (ref: AccountRef) => resolveAccount(hre, ref, opts.signer?.provider ?? undefined);
   const guardian = await resolve(config.guardian);
   // Everything that can be known wrong before a transaction is checked before the first one.
   await preflight(provider, config, me);
+  await rec.checkChain();
 
   // Token and mocks.
   const tokenAddress =
@@ -162,8 +171,11 @@ export async function deploySuite(
     await rec.contract("InteropHandler", "InteropHandler", () => rec.make("InteropHandler", [verifier])),
     deployer,
   );
-  await rec.step("collector.setGateway(InteropCenter)", async () =>
-    flow.collector.setGateway(await center.getAddress(), true),
+  const centerAddress = await center.getAddress();
+  await rec.step(
+    "collector.setGateway(InteropCenter)",
+    () => flow.collector.setGateway(centerAddress, true),
+    () => flow.collector.isGateway(centerAddress),
   );
 
   // Staking rewards, fed by the distributor's notifications once governance allocates a share to it.
@@ -179,14 +191,19 @@ export async function deploySuite(
     ),
     deployer,
   );
-  await rec.step("staking.setNotifier(FeeDistributor)", async () =>
-    staking.setNotifier(await flow.distributor.getAddress(), true),
+  const distributorAddress = await flow.distributor.getAddress();
+  await rec.step(
+    "staking.setNotifier(FeeDistributor)",
+    () => staking.setNotifier(distributorAddress, true),
+    () => staking.isNotifier(distributorAddress),
   );
   let seasonStart = BigInt((await provider.getBlock("latest"))!.timestamp);
   for (const [i, season] of config.staking.seasons.entries()) {
     const start = seasonStart;
-    await rec.step(`staking.addSeason(${i})`, () =>
-      staking.addSeason(start, start + BigInt(season.length), season.cap),
+    await rec.step(
+      `staking.addSeason(${i})`,
+      () => staking.addSeason(start, start + BigInt(season.length), season.cap),
+      async () => (await staking.seasonCount()) > BigInt(i),
     );
     seasonStart += BigInt(season.length);
   }
@@ -195,37 +212,59 @@ export async function deploySuite(
   const timelockAddress = await timelock.getAddress();
   const governorAddress = await governor.getAddress();
   if (!existing) {
-    await rec.step("timelock.grantRole(PROPOSER_ROLE, governor)", async () =>
-      timelock.grantRole(await timelock.PROPOSER_ROLE(), governorAddress),
-    );
-    await rec.step("timelock.grantRole(CANCELLER_ROLE, governor)", async () =>
-      timelock.grantRole(await timelock.CANCELLER_ROLE(), governorAddress),
-    );
+    for (const role of ["PROPOSER_ROLE", "CANCELLER_ROLE"] as const) {
+      const id = await timelock[role]();
+      await rec.step(
+        `timelock.grantRole(${role}, governor)`,
+        () => timelock.grantRole(id, governorAddress),
+        () => timelock.hasRole(id, governorAddress),
+      );
+    }
   }
   await handOverFeeFlow(flow, timelockAddress, rec);
-  await rec.step(`staking.transferGovernance(${timelockAddress})`, () => staking.transferGovernance(timelockAddress));
+  await rec.step(
+    `staking.transferGovernance(${timelockAddress})`,
+    () => staking.transferGovernance(timelockAddress),
+    async () => (await staking.governance()) === timelockAddress,
+  );
   if (config.interop.verifier === "relayed") {
     const relayed = RelayedRootVerifier__factory.connect(verifier, deployer);
-    await rec.step("verifier.grantRole(DEFAULT_ADMIN_ROLE, timelock)", async () =>
-      relayed.grantRole(await relayed.DEFAULT_ADMIN_ROLE(), timelockAddress),
+    const admin = await relayed.DEFAULT_ADMIN_ROLE();
+    await rec.step(
+      "verifier.grantRole(DEFAULT_ADMIN_ROLE, timelock)",
+      () => relayed.grantRole(admin, timelockAddress),
+      () => relayed.hasRole(admin, timelockAddress),
     );
-    await rec.step("verifier.renounceRole(DEFAULT_ADMIN_ROLE, deployer)", async () =>
-      relayed.renounceRole(await relayed.DEFAULT_ADMIN_ROLE(), me),
+    await rec.step(
+      "verifier.renounceRole(DEFAULT_ADMIN_ROLE, deployer)",
+      () => relayed.renounceRole(admin, me),
+      async () => !(await relayed.hasRole(admin, me)),
     );
   }
   if (!config.zkToken) {
     for (const role of ["DEFAULT_ADMIN_ROLE", "MINTER_ADMIN_ROLE", "BURNER_ADMIN_ROLE"] as const) {
-      await rec.step(`token.grantRole(${role}, timelock)`, async () =>
-        token.grantRole(await token[role](), timelockAddress),
+      const id = await token[role]();
+      await rec.step(
+        `token.grantRole(${role}, timelock)`,
+        () => token.grantRole(id, timelockAddress),
+        () => token.hasRole(id, timelockAddress),
       );
     }
     for (const role of ["MINTER_ADMIN_ROLE", "BURNER_ADMIN_ROLE", "DEFAULT_ADMIN_ROLE"] as const) {
-      await rec.step(`token.renounceRole(${role}, deployer)`, async () => token.renounceRole(await token[role](), me));
+      const id = await token[role]();
+      await rec.step(
+        `token.renounceRole(${role}, deployer)`,
+        () => token.renounceRole(id, me),
+        async () => !(await token.hasRole(id, me)),
+      );
     }
   }
   if (!existing) {
-    await rec.step("timelock.renounceRole(admin, deployer)", async () =>
-      timelock.renounceRole(await timelockAdminRole(timelock), me),
+    const admin = await timelockAdminRole(timelock);
+    await rec.step(
+      "timelock.renounceRole(admin, deployer)",
+      () => timelock.renounceRole(admin, me),
+      async () => !(await timelock.hasRole(admin, me)),
     );
   }
 

@@ -54,12 +54,28 @@ export function localProvider(url: string, chainId: number): JsonRpcProvider {
 }
 
 /** Starts anvil (from the npm package) with `chainId` on a free loopback port and waits until it answers. */
-export async function startAnvil(name: string, chainId: number, timeoutMs = 20_000): Promise<LocalNode> {
+export async function startAnvil(
+  name: string,
+  chainId: number,
+  timeoutMs = 20_000,
+  extraArgs: string[] = [],
+): Promise<LocalNode> {
   hookExit();
   const port = await freePort();
   const child = spawn(
     anvilBinary(),
-    ["--host", "127.0.0.1", "--port", String(port), "--chain-id", String(chainId), "--hardfork", "cancun", "--silent"],
+    [
+      "--host",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--chain-id",
+      String(chainId),
+      "--hardfork",
+      "cancun",
+      "--silent",
+      ...extraArgs,
+    ],
     { stdio: ["ignore", "ignore", "pipe"] },
   );
   running.add(child);

@@ -51,7 +51,8 @@ task("zip:build", "Resolves, ABI-encodes and renders a ZIP; writes the proposal 
   .setAction(
     run(async (args, hre) => {
       const { builtToJson, tallyBundle } = await import("../scripts/zip/zip");
-      const { built } = await context(hre, args.zip);
+      const { requirePreflight } = await import("../scripts/zip/preflight");
+      const { built, deployment } = await context(hre, args.zip, false);
       const out =
         (args.out as string | undefined) ??
         path.join("proposals", "build", `${path.basename(args.zip, ".json")}.${hre.network.name}.json`);
@@ -68,22 +69,35 @@ task("zip:build", "Resolves, ABI-encodes and renders a ZIP; writes the proposal 
       console.log(`written to ${out}`);
       console.log("\nTally / multisig bundle (the governor's propose arguments):");
       console.log(tallyBundle(built));
+      await requirePreflight(hre, built, deployment, (line) => console.log(line));
     }),
   );
 
 task("zip:simulate", "Runs a ZIP end to end on a local node: delegates, propose, vote, queue, execute")
   .addParam("zip", "The ZIP file (proposals/*.json)")
+  .addFlag("keep", "Keep the chain as the simulation leaves it (by default it is rolled back)")
   .setAction(
     run(async (args, hre) => {
       const { simulate } = await import("../scripts/zip/lifecycle");
-      if (!["hardhat", "localhost", "anvil"].includes(hre.network.name)) {
+      const { LOCAL_NETWORKS } = await import("../scripts/zip/preflight");
+      if (!LOCAL_NETWORKS.includes(hre.network.name)) {
         const { ZipError } = await import("../scripts/zip/zip");
         throw new ZipError(`zip:simulate travels in time and needs a local node, not ${hre.network.name}`);
       }
       const { built, deployment } = await context(hre, args.zip);
       console.log(`simulating "${built.zip.title}" (proposal ${built.proposalId}) on ${hre.network.name}`);
-      await simulate(hre, built, deployment, (line) => console.log(line));
-      console.log("simulation passed");
+      const snapshot = args.keep ? undefined : await hre.network.provider.send("evm_snapshot", []);
+      try {
+        await simulate(hre, built, deployment, (line) => console.log(line));
+        console.log("simulation passed");
+      } finally {
+        if (snapshot !== undefined) {
+          await hre.network.provider.send("evm_revert", [snapshot]);
+          console.log("the chain was rolled back to before the simulation (--keep keeps it)");
+        } else {
+          console.log("the chain keeps the simulation's changes (--keep)");
+        }
+      }
     }),
   );
 
@@ -100,6 +114,10 @@ for (const [name, what] of [
         const lifecycle = await import("../scripts/zip/lifecycle");
         const { built, signer, deployment } = await context(hre, args.zip);
         const print = (line: string) => console.log(line);
+        if (name === "propose") {
+          const { requirePreflight } = await import("../scripts/zip/preflight");
+          await requirePreflight(hre, built, deployment, print);
+        }
         await lifecycle[name](hre, built, signer, print);
         if (name === "execute") await lifecycle.recordInStaking(hre, built, deployment, signer, print);
       }),

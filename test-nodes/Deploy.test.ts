@@ -88,6 +88,45 @@ describe("Deploying to real local nodes", function () {
     });
   }
 
+  it("refuses to resume on a reset chain (same chain id, new chain), sending nothing, and says what to do", async function () {
+    const node = await startAnvil("reset", 31337);
+    const file = path.join(tmp, "reset.json");
+    try {
+      const signer = await node.provider.getSigner(0);
+      await deploySuite(hre, { signer, network: "anvil", file });
+      // A restarted node: the same chain id, back at genesis.
+      await node.provider.send("anvil_reset", []);
+      const me = await signer.getAddress();
+      await expect(deploySuite(hre, { signer, network: "anvil", file })).to.be.rejectedWith(
+        /does not match this chain \(a restarted or reset node\?\): .* has no code.*Nothing was sent\. Move the file away/,
+      );
+      expect(await node.provider.getTransactionCount(me)).to.equal(0);
+    } finally {
+      await node.stop();
+    }
+  });
+
+  it("resumes a deploy interrupted after a transaction was sent but before it was mined (anvil, 1 s blocks)", async function () {
+    const node = await startAnvil("interrupted", 31337, 20_000, ["--block-time", "1"]);
+    const file = path.join(tmp, "interrupted.json");
+    try {
+      const signer = await node.provider.getSigner(0);
+      // Stop right after sending a setter (the 12th transaction), as Ctrl-C would, before it is mined.
+      await expect(deploySuite(hre, { signer, network: "anvil", file, failAfterSend: 12 })).to.be.rejectedWith(
+        /interrupted after sending/,
+      );
+      const partial = JSON.parse(fs.readFileSync(file, "utf8"));
+      expect(Object.keys(partial.pending)).to.have.length(1);
+      const suite = await deploySuite(hre, { signer, network: "anvil", file });
+      const done = JSON.parse(fs.readFileSync(file, "utf8"));
+      expect(done.complete).to.equal(true);
+      expect(done.pending).to.deep.equal({});
+      expect(await suite.collector.governance()).to.equal(await suite.timelock.getAddress());
+    } finally {
+      await node.stop();
+    }
+  });
+
   it("npm run deploy -- --network anvil writes deployments/anvil.json and resumes", async function () {
     const node = await startAnvil("cli", 31337);
     const file = path.join(__dirname, "..", "deployments", "anvil.json");

@@ -1,4 +1,4 @@
-import { Interface, type ErrorDescription } from "ethers";
+import { Interface, ZeroHash, id, type ErrorDescription } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
 let cached: Interface | undefined;
@@ -40,6 +40,28 @@ export function revertData(error: unknown): string | undefined {
   return walk(error);
 }
 
+/** Role ids of the suite's and OpenZeppelin's access control, by name. */
+const ROLES = new Map<string, string>([
+  [ZeroHash, "DEFAULT_ADMIN_ROLE"],
+  ...[
+    "MINTER_ROLE",
+    "MINTER_ADMIN_ROLE",
+    "BURNER_ROLE",
+    "BURNER_ADMIN_ROLE",
+    "PROPOSER_ROLE",
+    "EXECUTOR_ROLE",
+    "CANCELLER_ROLE",
+    "TIMELOCK_ADMIN_ROLE",
+    "RELAYER_ROLE",
+  ].map((name) => [id(name), name] as [string, string]),
+]);
+
+/** An error argument as a person reads it: a known role id by its name. */
+function argText(value: unknown): string {
+  const text = String(value);
+  return ROLES.get(text.toLowerCase()) ?? text;
+}
+
 /** "ContractError(arg, …)" for a custom error, the reason for Error(string), or the raw message. */
 export async function describeRevert(hre: HardhatRuntimeEnvironment, error: unknown): Promise<string> {
   const data = revertData(error);
@@ -50,7 +72,7 @@ export async function describeRevert(hre: HardhatRuntimeEnvironment, error: unkn
     } catch {
       parsed = null;
     }
-    if (parsed) return `${parsed.name}(${parsed.args.map((a) => String(a)).join(", ")})`;
+    if (parsed) return `${parsed.name}(${parsed.args.map(argText).join(", ")})`;
     return `unknown revert data ${data}`;
   }
   return error instanceof Error ? error.message : String(error);

@@ -4,6 +4,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { loadZip, validateZip, ZipError } from "../../scripts/zip/zip";
 import { simulate, propose, vote, STATES } from "../../scripts/zip/lifecycle";
 import { buildZip } from "../../scripts/zip/zip";
+import { preflight } from "../../scripts/zip/preflight";
 import { suiteFixture } from "./fixture";
 
 const quiet = () => undefined;
@@ -92,6 +93,50 @@ describe("ZIP tooling", function () {
       expect(await governor.hashProposal(built.targets, built.values, built.calldatas, built.descriptionHash)).to.equal(
         built.proposalId,
       );
+    });
+  });
+
+  describe("pre-flight", function () {
+    it("names each action that could only fail at execution, with its decoded error, and leaves the chain as it was", async function () {
+      const { build, deployment, auction, token, signers } = await loadFixture(suiteFixture);
+      const cases: [string, string, unknown[], RegExp][] = [
+        ["InteropFeeCollector", "setZkFeePerCall", ["0 ZK"], /FeeCollectorZkFeeBelowMin\(0, /],
+        [
+          "InteropFeeCollector",
+          "setZkFeePerCall",
+          ["10000 ZK"],
+          /FeeCollectorZkFeeAboveMax\(10000000000000000000000, /,
+        ],
+        ["FeeFlowAuction", "setPrice", ["20000000 ZK"], /FeeFlowAuctionPriceAboveCeiling/],
+        [
+          "FeeDistributor",
+          "setAllocations",
+          [[{ recipient: signers[5].address, bps: 12_000, notify: false }]],
+          /FeeDistributorBpsSumTooHigh\(12000, 10000\)/,
+        ],
+        ["ZkToken", "mint", [signers[5].address, "1 ZK"], /AccessControlUnauthorizedAccount\(.*, MINTER_ROLE\)/],
+        ["InteropFeeCollector", "release", [[], signers[5].address], /FeeCollectorUnauthorizedReleaser/],
+      ];
+      for (const [contract, fn, args, error] of cases) {
+        const built = await build({ title: `${contract}.${fn}`, actions: [{ contract, function: fn, args }] });
+        const { problems } = await preflight(hre, built, deployment);
+        expect(problems, `${contract}.${fn}`).to.have.length(1);
+        expect(problems[0]).to.match(error);
+      }
+      const good = await build({
+        title: "two in order",
+        actions: [
+          { contract: "FeeFlowAuction", function: "setPrice", args: ["3000 ZK"] },
+          { contract: "FeeFlowAuction", function: "setPrice", args: ["4000 ZK"] },
+        ],
+      });
+      const price = await auction.price();
+      const supply = await token.totalSupply();
+      const result = await preflight(hre, good, deployment);
+      expect(result.problems).to.deep.equal([]);
+      expect(result.method).to.contain("snapshot that was reverted");
+      expect(await auction.price()).to.equal(price);
+      expect(await token.totalSupply()).to.equal(supply);
     });
   });
 
