@@ -1,20 +1,27 @@
 // `npm run deploy -- --network <name>`: deploys (or resumes) the whole suite and writes deployments/<name>.json.
+// DEPLOYMENT_NAME=<name> records it as deployments/<name>.json instead (two local chains on the same network name).
 import hre from "hardhat";
 import { deploySuite, deploymentFile } from "./suite";
 import { zksyncSigner } from "./zksync-signer";
+import { ensureReachable, UserError } from "../scripts/cli";
 
 async function main() {
   const network = hre.network.name;
-  const file = network === "hardhat" ? undefined : deploymentFile(network);
+  await ensureReachable(hre);
+  const name = process.env.DEPLOYMENT_NAME ?? network;
+  if (!/^[A-Za-z0-9_.-]+$/.test(name)) throw new Error(`DEPLOYMENT_NAME must be a plain file name, not "${name}"`);
+  const file = network === "hardhat" ? undefined : deploymentFile(name);
   console.log(`Deploying zknomics to ${network}${file ? `; recording in ${file}` : " (in-process, nothing recorded)"}`);
   // On ZKsync networks the EVM build is sent by a zksync-ethers wallet; elsewhere by the node's account.
   const signer = network.startsWith("zkSync") ? zksyncSigner(hre) : undefined;
-  const suite = await deploySuite(hre, { file, signer, log: (m) => console.log(m) });
+  const suite = await deploySuite(hre, { file, signer, network, log: (m) => console.log(m) });
   console.log("Read-back check passed: every link and role is as intended; the deployer keeps nothing.");
-  console.table(Object.fromEntries(Object.entries(suite.deployment.contracts).map(([name, c]) => [name, c.address])));
+  console.table(Object.fromEntries(Object.entries(suite.deployment.contracts).map(([n, c]) => [n, c.address])));
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
+  // A node that never answers leaves its request open: end now rather than wait for it.
+  if (error instanceof UserError && error.hanging) process.exit(1);
 });

@@ -8,20 +8,21 @@ export async function supplyChartSvg(rows: { round: string; supply: number; burn
   };
   const vegaLite = (await load("vega-lite")) as unknown as { compile: (spec: unknown) => { spec: unknown } };
   const values = rows.flatMap((r) => [
-    { round: r.round, series: "ZK supply (millions)", value: r.supply / 1e6 },
-    { round: r.round, series: "cumulative ZK burned (thousands)", value: r.burned / 1e3 },
+    { round: r.round, series: "ZK supply", value: r.supply },
+    { round: r.round, series: "cumulative ZK burned", value: r.burned },
   ]);
   const spec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: "zknomics demo: supply and cumulative burn per round",
-    width: 480,
+    width: 520,
     height: 240,
     data: { values },
     mark: { type: "line", point: true },
     encoding: {
       x: { field: "round", type: "ordinal", sort: null, title: "round" },
-      y: { field: "value", type: "quantitative", title: null, scale: { zero: false } },
-      color: { field: "series", type: "nominal", title: null },
+      // Whole ZK with separators: the supply moves by thousands out of a billion, so millions would need decimals.
+      y: { field: "value", type: "quantitative", title: null, scale: { zero: false }, axis: { format: ",.0f" } },
+      color: { field: "series", type: "nominal", title: null, legend: { orient: "bottom", labelLimit: 0 } },
       row: { field: "series", type: "nominal", title: null },
     },
     resolve: { scale: { y: "independent" } },

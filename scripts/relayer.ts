@@ -116,9 +116,11 @@ export class Relayer {
       } catch (error) {
         this.log(`pass failed, will retry: ${(error as Error).message}`);
       }
+      // One abort listener per wait, removed when the wait ends: none pile up on the signal.
       await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, intervalMs);
-        signal.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
+        const onAbort = () => (clearTimeout(t), resolve());
+        const t = setTimeout(() => (signal.removeEventListener("abort", onAbort), resolve()), intervalMs);
+        signal.addEventListener("abort", onAbort, { once: true });
       });
     }
     this.log(`stopped (${this.stats.executed} executed, ${this.pending.size} pending)`);

@@ -5,6 +5,7 @@ import type { DeploymentFile } from "../deploy/recorder";
 
 async function deploymentFor(hre: HardhatRuntimeEnvironment): Promise<DeploymentFile> {
   const { deploymentFile, deploySuite } = await import("../deploy/suite");
+  const { UserError } = await import("../scripts/cli");
   await hre.run("compile", { quiet: true });
   if (hre.network.name === "hardhat") {
     console.log("network hardhat is in-process and empty: deploying a fresh suite for this run");
@@ -12,62 +13,75 @@ async function deploymentFor(hre: HardhatRuntimeEnvironment): Promise<Deployment
   }
   const file = deploymentFile(hre.network.name);
   if (!fs.existsSync(file))
-    throw new Error(`no deployment at ${file}: run npm run deploy -- --network ${hre.network.name}`);
+    throw new UserError(`no deployment at ${file}: run npm run deploy -- --network ${hre.network.name}`);
   return JSON.parse(fs.readFileSync(file, "utf8"));
 }
 
+/** The task's action behind the one-line error handling of every operator task. */
+function action<A>(fn: (args: A, hre: HardhatRuntimeEnvironment) => Promise<void>) {
+  return async (args: A, hre: HardhatRuntimeEnvironment) => {
+    const { cliAction } = await import("../scripts/cli");
+    await cliAction(fn)(args, hre);
+  };
+}
+
 task("feeflow:status", "Price, nonce, claimable balances, pause, allocations and burn totals").setAction(
-  async (_, hre) => {
+  action(async (_, hre) => {
     const { feeFlowStatus } = await import("../scripts/feeflow/ops");
     const deployment = await deploymentFor(hre);
     const [signer] = await hre.ethers.getSigners();
-    await feeFlowStatus(deployment, signer, (l) => console.log(l));
-  },
+    await feeFlowStatus(deployment, signer ?? hre.ethers.provider, (l) => console.log(l));
+  }),
 );
 
 task("feeflow:keeper", "Claims when the pool is worth more than price + gas + margin (prices given, no API)")
-  .addOptionalParam("prices", 'JSON file: { "zk": 0.05, "assets": { "<address|native>": usd } }')
+  .addOptionalParam("prices", 'JSON file: { "zk": 0.05, "assets": { "<address|symbol|native>": usd } }')
   .addOptionalParam("zkUsd", "USD price of ZK", undefined, types.float)
   .addOptionalParam("nativeUsd", "USD price of the native token", undefined, types.float)
-  .addOptionalParam("asset", "More prices: address=usd,address=usd", "")
+  .addOptionalParam("asset", "More prices: USDC=1,WETH=3000 (a symbol of the deployment or an address)", "")
   .addOptionalParam("marginBps", "Required margin over cost, in bps", 500, types.int)
   .addFlag("dryRun", "Only say what it would do")
-  .setAction(async (args, hre) => {
-    const { keep } = await import("../scripts/feeflow/ops");
-    const { NATIVE } = await import("../deploy/feeflow");
-    const prices = args.prices ? JSON.parse(fs.readFileSync(args.prices, "utf8")) : { zk: args.zkUsd, assets: {} };
-    if (args.zkUsd !== undefined) prices.zk = args.zkUsd;
-    if (args.nativeUsd !== undefined) prices.assets[NATIVE] = args.nativeUsd;
-    for (const pair of String(args.asset).split(",").filter(Boolean)) {
-      const [address, usd] = pair.split("=");
-      if (!hre.ethers.isAddress(address) || Number.isNaN(Number(usd))) throw new Error(`--asset: bad pair "${pair}"`);
-      prices.assets[address] = Number(usd);
-    }
-    if (prices.assets.native !== undefined) {
-      prices.assets[NATIVE] = prices.assets.native;
-      delete prices.assets.native;
-    }
-    if (typeof prices.zk !== "number") throw new Error('a ZK price is required: --zk-usd or "zk" in --prices');
-    const deployment = await deploymentFor(hre);
-    const [signer] = await hre.ethers.getSigners();
-    await keep(deployment, signer, prices, { dryRun: args.dryRun, marginBps: args.marginBps }, (l) => console.log(l));
-  });
+  .setAction(
+    action(async (args: Record<string, unknown>, hre) => {
+      const { keep, parsePrices } = await import("../scripts/feeflow/ops");
+      const deployment = await deploymentFor(hre);
+      const [signer] = await hre.ethers.getSigners();
+      const prices = await parsePrices(
+        {
+          file: args.prices as string | undefined,
+          zkUsd: args.zkUsd as number | undefined,
+          nativeUsd: args.nativeUsd as number | undefined,
+          asset: String(args.asset ?? ""),
+        },
+        deployment,
+        signer,
+      );
+      await keep(deployment, signer, prices, { dryRun: Boolean(args.dryRun), marginBps: Number(args.marginBps) }, (l) =>
+        console.log(l),
+      );
+    }),
+  );
 
 task("feeflow:simulate", "The V31 burn projection, checked against an on-chain run of a scaled-down day")
   .addOptionalParam("scenario", "Which scenario to play on-chain", "Conservative")
   .addOptionalParam("scale", "Scale-down factor for the on-chain day", 100, types.int)
-  .setAction(async (args, hre) => {
-    const { SCENARIOS, printProjection, projection, scaledDay, contractsOf, maxSupplyOf } =
-      await import("../scripts/feeflow/ops");
-    const deployment = await deploymentFor(hre);
-    const [signer] = await hre.ethers.getSigners();
-    const { collector } = contractsOf(deployment, signer);
-    const zk = await contractsOf(deployment, signer).tokenAt();
-    const fee = await collector.zkFeePerCall();
-    console.log(`projection at ${hre.ethers.formatEther(fee)} ZK per call:`);
-    printProjection(projection(fee, (await maxSupplyOf(zk)).cap), (l) => console.log(l));
-    const scenario = SCENARIOS.find((s) => s.name.toLowerCase() === String(args.scenario).toLowerCase());
-    if (!scenario) throw new Error(`--scenario must be one of ${SCENARIOS.map((s) => s.name).join(", ")}`);
-    const { burned, expected } = await scaledDay(hre, deployment, signer, scenario, args.scale, (l) => console.log(l));
-    if (burned !== expected) process.exitCode = 1;
-  });
+  .setAction(
+    action(async (args: { scenario: string; scale: number }, hre) => {
+      const { SCENARIOS, printProjection, projection, scaledDay, contractsOf, maxSupplyOf } =
+        await import("../scripts/feeflow/ops");
+      const { UserError } = await import("../scripts/cli");
+      const scenario = SCENARIOS.find((s) => s.name.toLowerCase() === String(args.scenario).toLowerCase());
+      if (!scenario) throw new UserError(`--scenario must be one of ${SCENARIOS.map((s) => `"${s.name}"`).join(", ")}`);
+      if (!Number.isInteger(args.scale) || args.scale < 1)
+        throw new UserError(`--scale must be a whole number ≥ 1, not ${args.scale}`);
+      const deployment = await deploymentFor(hre);
+      const [signer] = await hre.ethers.getSigners();
+      const { collector } = contractsOf(deployment, signer);
+      const zk = await contractsOf(deployment, signer).tokenAt();
+      const fee = await collector.zkFeePerCall();
+      console.log(`projection at ${hre.ethers.formatEther(fee)} ZK per call:`);
+      printProjection(projection(fee, (await maxSupplyOf(zk)).cap), (l) => console.log(l));
+      const { matches } = await scaledDay(hre, deployment, signer, scenario, args.scale, (l) => console.log(l));
+      if (!matches) process.exitCode = 1;
+    }),
+  );

@@ -29,19 +29,13 @@ async function context(hre: HardhatRuntimeEnvironment, zipFile: string, needsKey
   return { zip, deployment, built: await buildZip(hre, zip, deployment), signer: signers[0] };
 }
 
-/** Runs a ZIP task, printing a ZipError as a one-line message with a non-zero exit. */
+/** Runs a ZIP task: a ZipError (or any mistake of input) is one line with a non-zero exit. */
 function run(
   action: (args: { zip: string } & Record<string, unknown>, hre: HardhatRuntimeEnvironment) => Promise<void>,
 ) {
   return async (args: { zip: string } & Record<string, unknown>, hre: HardhatRuntimeEnvironment) => {
-    const { ZipError } = await import("../scripts/zip/zip");
-    try {
-      await action(args, hre);
-    } catch (error) {
-      if (!(error instanceof ZipError)) throw error;
-      console.error(`error: ${error.message}`);
-      process.exitCode = 1;
-    }
+    const { cliAction } = await import("../scripts/cli");
+    await cliAction(action)(args, hre);
   };
 }
 

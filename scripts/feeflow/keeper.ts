@@ -8,21 +8,41 @@ export interface Prices {
   assets: Record<string, number>;
 }
 
+/** How an asset reads to a person: its symbol and decimals (the native token: "native", 18). */
+export interface AssetLabel {
+  symbol: string;
+  decimals: number;
+}
+
 export interface ClaimPlan {
   price: bigint;
   nonce: bigint;
   paused: boolean;
   requests: { asset: string; minAmount: bigint }[];
   lines: string[];
+  /** Assets with a balance that the plan leaves out for lack of a price. */
+  leftOut: string[];
   poolUsd: number;
   costUsd: number;
   profitUsd: number;
   profitable: boolean;
 }
 
-async function decimalsOf(asset: string, provider: Provider): Promise<number> {
-  if (asset === NATIVE) return 18;
-  return Number(await MockERC20__factory.connect(asset, provider).decimals());
+/** Symbol and decimals of `asset`, read from the token (a token without them shows its address, 18). */
+export async function labelOf(asset: string, provider: Provider): Promise<AssetLabel> {
+  if (asset === NATIVE) return { symbol: "native", decimals: 18 };
+  const token = MockERC20__factory.connect(asset, provider);
+  const [symbol, decimals] = await Promise.all([
+    token.symbol().catch(() => asset),
+    token.decimals().then(Number, () => 18),
+  ]);
+  return { symbol, decimals };
+}
+
+/** "1,234.5 USDC" */
+export function amountText(amount: bigint, label: AssetLabel): string {
+  const value = Number(formatUnits(amount, label.decimals)).toLocaleString("en-US", { maximumFractionDigits: 6 });
+  return `${value} ${label.symbol}`;
 }
 
 /**
@@ -33,24 +53,32 @@ async function decimalsOf(asset: string, provider: Provider): Promise<number> {
 export async function planClaim(
   auction: FeeFlowAuction,
   prices: Prices,
-  opts: { gasPrice: bigint; claimGas?: bigint; marginBps?: number },
+  opts: { gasPrice: bigint; claimGas?: bigint; marginBps?: number; claimable?: string[] },
 ): Promise<ClaimPlan> {
   const provider = auction.runner!.provider!;
-  const assets = Object.keys(prices.assets)
+  const key = (a: string) => a.toLowerCase();
+  const priced = new Map(Object.entries(prices.assets).map(([a, usd]) => [key(a), usd]));
+  const assets = [...new Set([...Object.keys(prices.assets), ...(opts.claimable ?? [])].map((a) => a))]
     .filter((a) => a === NATIVE || a.length === 42)
+    .filter((a, i, all) => all.findIndex((b) => key(b) === key(a)) === i)
     .sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
   const [price, nonce, paused, amounts] = await auction.quote(assets);
   const lines: string[] = [];
+  const leftOut: string[] = [];
   const requests: { asset: string; minAmount: bigint }[] = [];
   let poolUsd = 0;
   for (const [i, asset] of assets.entries()) {
     if (amounts[i] === 0n) continue;
-    const decimals = await decimalsOf(asset, provider);
-    const amount = Number(formatUnits(amounts[i], decimals));
-    const usd = amount * prices.assets[asset];
+    const label = await labelOf(asset, provider);
+    const usdPrice = priced.get(key(asset));
+    if (usdPrice === undefined) {
+      leftOut.push(`${amountText(amounts[i], label)} (no price given)`);
+      continue;
+    }
+    const usd = Number(formatUnits(amounts[i], label.decimals)) * usdPrice;
     poolUsd += usd;
     requests.push({ asset, minAmount: amounts[i] });
-    lines.push(`${asset === NATIVE ? "native" : asset}: ${amount.toLocaleString("en-US")} ≈ $${usd.toFixed(2)}`);
+    lines.push(`${amountText(amounts[i], label)} ≈ $${usd.toFixed(2)}`);
   }
   const gasUsd =
     Number(formatUnits((opts.claimGas ?? 60_000n + 20_000n * BigInt(requests.length)) * opts.gasPrice, 18)) *
@@ -64,6 +92,7 @@ export async function planClaim(
     paused,
     requests,
     lines,
+    leftOut,
     poolUsd,
     costUsd,
     profitUsd,

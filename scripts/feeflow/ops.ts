@@ -1,4 +1,6 @@
-import { ethers, type Signer } from "ethers";
+import fs from "fs";
+import { ethers, type Provider, type Signer } from "ethers";
+import { UserError } from "../cli";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { DeploymentFile } from "../../deploy/recorder";
 import {
@@ -10,11 +12,11 @@ import {
 } from "../../typechain-types";
 import { NATIVE } from "../../deploy/feeflow";
 import { attr, erc7930 } from "../interop";
-import { planClaim, type Prices } from "./keeper";
+import { amountText, labelOf, planClaim, type Prices } from "./keeper";
 
 export type Print = (line: string) => void;
 
-export function contractsOf(deployment: DeploymentFile, runner: Signer) {
+export function contractsOf(deployment: DeploymentFile, runner: Signer | Provider) {
   const at = (name: string) => {
     const record = deployment.contracts[name];
     if (!record) throw new Error(`the deployment has no ${name}`);
@@ -43,7 +45,7 @@ export async function maxSupplyOf(zk: { maxSupply(): Promise<bigint> }): Promise
 }
 
 /** The assets currently claimable, from the collector's own events. */
-export async function claimableAssets(deployment: DeploymentFile, runner: Signer): Promise<string[]> {
+export async function claimableAssets(deployment: DeploymentFile, runner: Signer | Provider): Promise<string[]> {
   const { collector } = contractsOf(deployment, runner);
   const events = await collector.queryFilter(collector.filters.ClaimableAssetUpdated(), deployment.startBlock);
   const assets = [...new Set(events.map((e) => e.args.asset))];
@@ -52,8 +54,13 @@ export async function claimableAssets(deployment: DeploymentFile, runner: Signer
   return live.sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
 }
 
+/** "1,000 ZK" */
+export function zkText(amount: bigint): string {
+  return `${Number(ethers.formatEther(amount)).toLocaleString("en-US", { maximumFractionDigits: 4 })} ZK`;
+}
+
 /** Everything a searcher or an operator wants to see at a glance. */
-export async function feeFlowStatus(deployment: DeploymentFile, runner: Signer, print: Print) {
+export async function feeFlowStatus(deployment: DeploymentFile, runner: Signer | Provider, print: Print) {
   const { collector, auction, distributor } = contractsOf(deployment, runner);
   const zk = await contractsOf(deployment, runner).tokenAt();
   const assets = await claimableAssets(deployment, runner);
@@ -61,22 +68,80 @@ export async function feeFlowStatus(deployment: DeploymentFile, runner: Signer, 
   const f = ethers.formatEther;
   print(`auction ${await auction.getAddress()}`);
   print(
-    `  price ${f(price)} ZK (bounds ${f(await auction.PRICE_FLOOR())} … ${f(await auction.PRICE_CEILING())}), nonce ${nonce}, ${paused ? "PAUSED" : "open"}`,
+    `  price ${zkText(price)} (bounds ${zkText(await auction.PRICE_FLOOR())} … ${zkText(await auction.PRICE_CEILING())}), nonce ${nonce}, ${paused ? "PAUSED" : "open"}`,
   );
   print(`collector ${await collector.getAddress()}`);
-  print(`  fees: ${f(await collector.zkFeePerCall())} ZK or ${f(await collector.baseFeePerCall())} native per call`);
-  for (const [i, asset] of assets.entries()) print(`  claimable ${asset === NATIVE ? "native" : asset}: ${amounts[i]}`);
+  print(`  fees: ${zkText(await collector.zkFeePerCall())} or ${f(await collector.baseFeePerCall())} native per call`);
+  for (const [i, asset] of assets.entries()) {
+    const label = await labelOf(asset, ("provider" in runner ? runner.provider : runner) as Provider);
+    print(`  claimable ${amountText(amounts[i], label)}${asset === NATIVE ? "" : ` (${asset})`}`);
+  }
   print(`distributor ${await distributor.getAddress()}`);
   const allocations = await distributor.allocations();
   const bps = allocations.reduce((a, x) => a + Number(x.bps), 0);
   for (const a of allocations) print(`  ${Number(a.bps) / 100}% → ${a.recipient}${a.notify ? " (notified)" : ""}`);
-  print(`  ${(10_000 - bps) / 100}% burned; waiting: ${f(await zk.balanceOf(await distributor.getAddress()))} ZK`);
-  print(`  totals: burned ${f(await distributor.totalBurned())} ZK, paid ${f(await distributor.totalPaid())} ZK`);
+  print(`  ${(10_000 - bps) / 100}% burned; waiting: ${zkText(await zk.balanceOf(await distributor.getAddress()))}`);
+  print(`  totals: burned ${zkText(await distributor.totalBurned())}, paid ${zkText(await distributor.totalPaid())}`);
   const { cap, fallback } = await maxSupplyOf(zk);
   print(
-    `ZK supply ${f(await zk.totalSupply())} of ${f(cap)}${fallback ? " (ZIP-14's cap: this token has no maxSupply())" : ""}`,
+    `ZK supply ${zkText(await zk.totalSupply())} of ${zkText(cap)}${fallback ? " (ZIP-14's cap: this token has no maxSupply())" : ""}`,
   );
   return { price, nonce, paused, assets, amounts };
+}
+
+/**
+ * Prices for the keeper from a file and flags: `--zk-usd`, `--native-usd`, `--asset USDC=1,0xabc…=2`. An asset may
+ * be named by a symbol of the deployment's claimable assets. Every mistake is a UserError naming it.
+ */
+export async function parsePrices(
+  input: { file?: string; zkUsd?: number; nativeUsd?: number; asset: string },
+  deployment: DeploymentFile,
+  runner: Signer,
+): Promise<Prices> {
+  let prices: Prices = { zk: NaN, assets: {} };
+  if (input.file) {
+    if (!fs.existsSync(input.file)) throw new UserError(`--prices: no file at ${input.file}`);
+    try {
+      const parsed = JSON.parse(fs.readFileSync(input.file, "utf8"));
+      prices = { zk: parsed.zk, assets: { ...(parsed.assets ?? {}) } };
+    } catch (error) {
+      throw new UserError(`--prices: ${input.file} is not valid JSON (${(error as Error).message})`);
+    }
+  }
+  if (input.zkUsd !== undefined) prices.zk = input.zkUsd;
+  if (input.nativeUsd !== undefined) prices.assets.native = input.nativeUsd;
+  for (const pair of input.asset.split(",").filter(Boolean)) {
+    const [name, usd] = pair.split("=");
+    if (!name || usd === undefined || Number.isNaN(Number(usd)) || Number(usd) < 0) {
+      throw new UserError(`--asset: "${pair}" is not NAME=USD (e.g. USDC=1)`);
+    }
+    prices.assets[name.trim()] = Number(usd);
+  }
+  const claimable = await claimableAssets(deployment, runner);
+  const bySymbol = new Map<string, string>();
+  const symbols = ["native"];
+  for (const asset of claimable) {
+    if (asset === NATIVE) continue;
+    const { symbol } = await labelOf(asset, runner.provider!);
+    bySymbol.set(symbol.toLowerCase(), asset);
+    symbols.push(symbol);
+  }
+  const assets: Record<string, number> = {};
+  for (const [name, usd] of Object.entries(prices.assets)) {
+    if (typeof usd !== "number" || Number.isNaN(usd)) throw new UserError(`price of ${name} must be a number`);
+    const lower = name.toLowerCase();
+    const isAddress: boolean = ethers.isAddress(name);
+    if (lower === "native") assets[NATIVE] = usd;
+    else if (isAddress) assets[ethers.getAddress(name)] = usd;
+    else if (bySymbol.has(lower)) assets[bySymbol.get(lower)!] = usd;
+    else {
+      throw new UserError(`unknown asset "${name}": claimable here are ${symbols.join(", ")} (or give an address)`);
+    }
+  }
+  if (typeof prices.zk !== "number" || Number.isNaN(prices.zk) || prices.zk <= 0) {
+    throw new UserError('a ZK price is required: --zk-usd 0.05, or "zk" in the --prices file');
+  }
+  return { zk: prices.zk, assets };
 }
 
 /** Claims when the pool is worth more than price + gas + margin; with `dryRun`, only says what it would do. */
@@ -89,8 +154,10 @@ export async function keep(
 ) {
   const { auction } = contractsOf(deployment, signer);
   const gasPrice = (await signer.provider!.getFeeData()).gasPrice ?? 0n;
-  const plan = await planClaim(auction, prices, { gasPrice, marginBps: opts.marginBps });
+  const claimable = await claimableAssets(deployment, signer);
+  const plan = await planClaim(auction, prices, { gasPrice, marginBps: opts.marginBps, claimable });
   for (const line of plan.lines) print(`pool: ${line}`);
+  for (const line of plan.leftOut) print(`left out: ${line}`);
   print(
     `pool $${plan.poolUsd.toFixed(2)} vs cost $${plan.costUsd.toFixed(2)} (price ${ethers.formatEther(plan.price)} ZK, gas, ${opts.marginBps / 100}% margin), nonce ${plan.nonce}`,
   );
@@ -113,8 +180,16 @@ export async function keep(
   const deadline = BigInt((await signer.provider!.getBlock("latest"))!.timestamp) + 120n;
   // The quoted nonce, price and balances bound the claim: if anything moved, it reverts instead of overpaying.
   const tx = await auction.claim(plan.requests, me, plan.nonce, plan.price, deadline);
-  await tx.wait();
-  print(`claimed (tx ${tx.hash})`);
+  const receipt = await tx.wait();
+  const claimed = receipt!.logs.map((l) => auction.interface.parseLog(l)).find((l) => l?.name === "Claimed");
+  const got = await Promise.all(
+    (claimed?.args.assets as string[]).map(async (asset, i) =>
+      amountText((claimed!.args.amounts as bigint[])[i], await labelOf(asset, signer.provider!)),
+    ),
+  );
+  print(
+    `claimed ${got.join(", ")} for ${zkText(plan.price)} to ${me}; expected profit $${plan.profitUsd.toFixed(2)} after gas and margin (tx ${tx.hash})`,
+  );
   return { claimed: true, plan };
 }
 
@@ -162,6 +237,11 @@ export async function scaledDay(
   const fee = await collector.zkFeePerCall();
   const calls = Math.round(scenario.callsPerDay / scale);
   const me = await payer.getAddress();
+  const bundlesToSend = Math.ceil(calls / 10);
+  print(
+    `playing the ${scenario.name} day at 1/${scale} on ${hre.network.name}: ${calls} calls in ${bundlesToSend} bundles, ` +
+      `real transactions from ${me} paying ${hre.ethers.formatEther(fee * BigInt(calls))} ZK of fees`,
+  );
   if ((await zk.allowance(me, await collector.getAddress())) < fee * BigInt(calls)) {
     await (await zk.approve(await collector.getAddress(), hre.ethers.MaxUint256)).wait();
   }
@@ -169,21 +249,30 @@ export async function scaledDay(
   const destination = erc7930(chainId + 1n);
   const target = erc7930(undefined, "0x000000000000000000000000000000000000dEaD");
   if ((await zk.balanceOf(await distributor.getAddress())) !== 0n) await (await distributor.distribute()).wait();
-  const supplyBefore = await zk.totalSupply();
+  const [supplyBefore, paidBefore] = [await zk.totalSupply(), await distributor.totalPaid()];
   let left = calls;
   let bundles = 0;
+  let lastReport = Date.now();
   while (left > 0) {
     const n = Math.min(10, left);
     const list = Array.from({ length: n }, () => ({ to: target, data: "0x", callAttributes: [] }));
     await (await center.sendBundle(destination, list, [attr.useFixedFee(true)])).wait();
     left -= n;
     bundles++;
+    if (Date.now() - lastReport > 10_000) {
+      print(`  ${bundles} of ${bundlesToSend} bundles sent`);
+      lastReport = Date.now();
+    }
   }
   await (await distributor.distribute()).wait();
   const burned = supplyBefore - (await zk.totalSupply());
+  const paid = (await distributor.totalPaid()) - paidBefore;
   const expected = (fee * BigInt(scenario.callsPerDay)) / BigInt(scale);
+  const matches = burned + paid === expected;
+  const f = hre.ethers.formatEther;
   print(
-    `${scenario.name} day at 1/${scale}: ${calls} calls in ${bundles} bundles; burned ${hre.ethers.formatEther(burned)} ZK, projection ${hre.ethers.formatEther(expected)} ZK: ${burned === expected ? "match" : "MISMATCH"}`,
+    `${scenario.name} day at 1/${scale}: ${calls} calls in ${bundles} bundles; consumed ${f(burned + paid)} ZK ` +
+      `(burned ${f(burned)}, paid to allocations ${f(paid)}), projection ${f(expected)} ZK: ${matches ? "match" : "MISMATCH"}`,
   );
-  return { calls, burned, expected };
+  return { calls, burned, paid, expected, matches };
 }

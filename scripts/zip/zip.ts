@@ -3,6 +3,7 @@ import path from "path";
 import { AbiCoder, Interface, ethers, keccak256, toUtf8Bytes } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { DeploymentFile } from "../../deploy/recorder";
+import { UserError } from "../cli";
 
 /** One call the timelock makes when the proposal executes. */
 export interface ZipAction {
@@ -45,7 +46,8 @@ export interface BuiltZip {
   actionLines: string[];
 }
 
-export class ZipError extends Error {}
+/** A problem with a ZIP or with what a ZIP task was asked to do. */
+export class ZipError extends UserError {}
 
 const REQUIRED_STRINGS = ["title", "summary", "author", "sponsor", "version"] as const;
 

@@ -311,7 +311,7 @@ describe("ZK Nation compatibility (OpenZeppelin 4.9 governor, timelock and upgra
     const f = await loadFixture(zkNationFixture);
     const lines: string[] = [];
     await feeFlowStatus(f.deployment, f.deployer, (l) => lines.push(l));
-    expect(lines.join("\n")).to.contain("of 21000000000.0 (ZIP-14's cap: this token has no maxSupply())");
+    expect(lines.join("\n")).to.contain("of 21,000,000,000 ZK (ZIP-14's cap: this token has no maxSupply())");
   });
 
   it("names an unknown governor interface in one line when building", async function () {

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { verifySuite } from "../../deploy/suite";
+import { configFor } from "../../deploy/config";
 import { NATIVE } from "../../deploy/feeflow";
 import { suiteFixture } from "./fixture";
 
@@ -35,6 +36,25 @@ describe("Deployment", function () {
     expect(await governor.quorum((await governor.clock()) - 1n)).to.equal(config.governor.quorum);
     expect(await governor.proposalThreshold()).to.equal(config.governor.proposalThreshold);
     expect(await governor.CLOCK_MODE()).to.equal("mode=timestamp");
+  });
+
+  it("has a deploy config for every network the scripts name, the EraVM ones (<network>-eravm) included", function () {
+    for (const network of [
+      "hardhat",
+      "localhost",
+      "anvil",
+      "zkSyncLocal",
+      "zkSyncLocal-eravm",
+      "zkSyncSepolia-eravm",
+    ]) {
+      expect(configFor(network).feeflow.zkFeePerCall, network).to.be.greaterThan(0n);
+    }
+    expect(configFor("zkSyncMainnet").governance).to.deep.include({
+      governor: "0xb83FF6501214ddF40C91C9565d095400f3F45746",
+      timelock: "0xe5d21A9179CA2E1F0F327d598D464CcF60d89c3d",
+    });
+    expect(configFor("zkSyncSepolia").governance).to.equal(undefined);
+    expect(() => configFor("nowhere")).to.throw(/no deploy config for network "nowhere"/);
   });
 
   it("fails the read-back check loudly when a link is not what was intended", async function () {

@@ -2,8 +2,10 @@ import { expect } from "chai";
 import hre, { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { suiteFixture } from "../governance/fixture";
+import { simulate } from "../../scripts/zip/lifecycle";
 import { NATIVE } from "../../deploy/feeflow";
-import { SCENARIOS, feeFlowStatus, keep, projection, scaledDay } from "../../scripts/feeflow/ops";
+import { SCENARIOS, feeFlowStatus, keep, parsePrices, projection, scaledDay } from "../../scripts/feeflow/ops";
+import { UserError } from "../../scripts/cli";
 
 describe("Operator tasks", function () {
   async function revenueFixture() {
@@ -23,9 +25,10 @@ describe("Operator tasks", function () {
     expect(status.nonce).to.equal(1n);
     expect(status.assets).to.include(usdc);
     const text = lines.join("\n");
-    expect(text).to.match(/price 1000.0 ZK .* nonce 1, open/);
-    expect(text).to.contain(`claimable ${usdc}: 50000000000`);
+    expect(text).to.match(/price 1,000 ZK \(bounds 100 ZK … 10,000,000 ZK\), nonce 1, open/);
+    expect(text).to.contain(`claimable 50,000 USDC (${usdc})`);
     expect(text).to.contain("100% burned");
+    expect(text).to.match(/ZK supply 1,000,000,000 ZK of 21,000,000,000 ZK/);
   });
 
   it("feeflow:keeper only says what it would do in a dry run", async function () {
@@ -44,6 +47,40 @@ describe("Operator tasks", function () {
     const again = await keep(deployment, keeper, prices, { dryRun: false, marginBps: 500 }, () => undefined);
     expect(again.claimed).to.equal(false);
     expect(await auction.nonce()).to.equal(2n);
+  });
+
+  it("feeflow:keeper takes prices by symbol, names what it leaves out for lack of a price, and reports the claim", async function () {
+    const { deployment, keeper, mocks, collector } = await loadFixture(revenueFixture);
+    await mocks.WETH.mint(await collector.getAddress(), ethers.parseEther("3"));
+    const prices = await parsePrices({ zkUsd: 0.05, asset: "USDC=1" }, deployment, keeper);
+    expect(prices.assets).to.deep.equal({ [await mocks.USDC.getAddress()]: 1 });
+    const lines: string[] = [];
+    const result = await keep(deployment, keeper, prices, { dryRun: false, marginBps: 500 }, (l) => lines.push(l));
+    expect(result.claimed).to.equal(true);
+    const text = lines.join("\n");
+    expect(text).to.contain("pool: 50,000 USDC ≈ $50000.00");
+    expect(text).to.contain("left out: 3 WETH (no price given)");
+    expect(text).to.match(
+      new RegExp(
+        `claimed 50,000 USDC for 1,000 ZK to ${keeper.address}; expected profit \\$[0-9.]+ after gas and margin`,
+      ),
+    );
+  });
+
+  it("names every mistake in the keeper's prices in one line", async function () {
+    const { deployment, keeper } = await loadFixture(revenueFixture);
+    const cases: [Parameters<typeof parsePrices>[0], RegExp][] = [
+      [{ asset: "USDC=1" }, /a ZK price is required: --zk-usd/],
+      [{ zkUsd: 0.05, asset: "", file: "no/such/prices.json" }, /--prices: no file at no\/such\/prices.json/],
+      [{ zkUsd: 0.05, asset: "USDC" }, /--asset: "USDC" is not NAME=USD/],
+      [
+        { zkUsd: 0.05, asset: "DOGE=1" },
+        /unknown asset "DOGE": claimable here are native, (USDC, WETH|WETH, USDC) \(or give an address\)/,
+      ],
+    ];
+    for (const [input, message] of cases) {
+      await expect(parsePrices(input, deployment, keeper)).to.be.rejectedWith(UserError, message);
+    }
   });
 
   it("feeflow:keeper leaves an unprofitable or paused pool alone", async function () {
@@ -74,5 +111,33 @@ describe("Operator tasks", function () {
     expect(calls).to.equal(50);
     expect(burned).to.equal(expected);
     expect(burned).to.equal(ethers.parseEther("500"));
+  });
+
+  it("feeflow:simulate compares burned + paid with the projection once governance shares the flow", async function () {
+    const { deployment, keeper, build } = await loadFixture(revenueFixture);
+    await simulate(
+      hre,
+      await build({
+        title: "share",
+        actions: [
+          {
+            contract: "FeeDistributor",
+            function: "setAllocations",
+            args: [[{ recipient: "@ZkStakingRewards", bps: 2000, notify: true }]],
+          },
+        ],
+      }),
+      deployment,
+      () => undefined,
+    );
+    const lines: string[] = [];
+    const result = await scaledDay(hre, deployment, keeper, SCENARIOS[1], 1_000, (l) => lines.push(l));
+    expect(result.matches).to.equal(true);
+    expect(result.burned).to.equal(ethers.parseEther("400"));
+    expect(result.paid).to.equal(ethers.parseEther("100"));
+    expect(lines.join("\n")).to.match(/real transactions from .* paying 500.0 ZK of fees/);
+    expect(lines.join("\n")).to.contain(
+      "consumed 500.0 ZK (burned 400.0, paid to allocations 100.0), projection 500.0 ZK: match",
+    );
   });
 });
