@@ -46,10 +46,13 @@ export async function ensureReachable(hre: HardhatRuntimeEnvironment): Promise<v
 }
 
 /** Wraps a task's action: a UserError becomes one line on stderr and exit code 1; anything else is a bug. */
-export function cliAction<A>(action: (args: A, hre: HardhatRuntimeEnvironment) => Promise<void>) {
+export function cliAction<A>(
+  action: (args: A, hre: HardhatRuntimeEnvironment) => Promise<void>,
+  opts: { checkNode?: boolean } = {},
+) {
   return async (args: A, hre: HardhatRuntimeEnvironment) => {
     try {
-      await ensureReachable(hre);
+      if (opts.checkNode ?? true) await ensureReachable(hre);
       await action(args, hre);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;

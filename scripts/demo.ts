@@ -5,7 +5,7 @@ import fs from "fs";
 import path from "path";
 import hre from "hardhat";
 import type { Signer } from "ethers";
-import { deploySuite, type Suite } from "../deploy/suite";
+import { deploySuite, deploymentFile, type Suite } from "../deploy/suite";
 import { NATIVE } from "../deploy/feeflow";
 import { localProvider } from "./nodes";
 import { Relayer } from "./relayer";
@@ -52,7 +52,14 @@ async function main() {
 
   step(`Deploying the suite on chain A (${aId})${bUrl ? ` and chain B (${bId})` : ""}`);
   const signers = await ethers.getSigners();
-  const A: Suite = await deploySuite(hre);
+  // With --keep the chains outlive the demo: record their deployments for the dashboard and the other tools.
+  const keepFile = (name: string) => {
+    if (!process.env.DEMO_KEEP) return undefined;
+    const file = deploymentFile(name);
+    fs.rmSync(file, { force: true });
+    return file;
+  };
+  const A: Suite = await deploySuite(hre, { file: keepFile("demo-a") });
   say(
     `chain A: ${Object.keys(A.deployment.contracts).length} contracts, every setter handed to the timelock, read-back check passed`,
   );
@@ -63,7 +70,7 @@ async function main() {
   let providerB: ReturnType<typeof localProvider> | undefined;
   if (bUrl) {
     providerB = localProvider(bUrl, bId);
-    B = await deploySuite(hre, { signer: await providerB.getSigner(0), network: "anvil" });
+    B = await deploySuite(hre, { signer: await providerB.getSigner(0), network: "anvil", file: keepFile("demo-b") });
     say(`chain B: ${Object.keys(B.deployment.contracts).length} contracts, read-back check passed`);
     counter = await new CrossChainCounter__factory(await providerB.getSigner(0)).deploy(
       await B.handler.getAddress(),

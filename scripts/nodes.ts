@@ -11,6 +11,8 @@ export interface LocalNode {
   chainId: number;
   provider: JsonRpcProvider;
   stop(): Promise<void>;
+  /** Leaves the node running after this process ends; returns its pid (`kill <pid>` stops it). */
+  keep(): number;
 }
 
 const running = new Set<ChildProcess>();
@@ -59,6 +61,7 @@ export async function startAnvil(
   chainId: number,
   timeoutMs = 20_000,
   extraArgs: string[] = [],
+  opts: { detached?: boolean } = {},
 ): Promise<LocalNode> {
   hookExit();
   const port = await freePort();
@@ -76,7 +79,8 @@ export async function startAnvil(
       "--silent",
       ...extraArgs,
     ],
-    { stdio: ["ignore", "ignore", "pipe"] },
+    // A node that may outlive this process gets its own process group and no pipe back to it.
+    { stdio: ["ignore", "ignore", opts.detached ? "ignore" : "pipe"], detached: opts.detached ?? false },
   );
   running.add(child);
   let stderr = "";
@@ -106,6 +110,12 @@ export async function startAnvil(
     port,
     chainId,
     provider,
+    keep() {
+      running.delete(child);
+      provider.destroy();
+      child.unref();
+      return child.pid!;
+    },
     async stop() {
       provider.destroy();
       if (child.exitCode === null) {

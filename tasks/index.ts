@@ -2,6 +2,7 @@
 import { task } from "hardhat/config";
 import { TASK_NODE } from "hardhat/builtin-tasks/task-names";
 import "./bench";
+import "./dashboard";
 import "./feeflow";
 import "./interop";
 import "./zip";

@@ -32,6 +32,10 @@ async function startHardhatNode(): Promise<LocalNode> {
     port,
     chainId: 31337,
     provider,
+    keep() {
+      child.unref();
+      return child.pid!;
+    },
     async stop() {
       provider.destroy();
       try {
