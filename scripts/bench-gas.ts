@@ -48,17 +48,20 @@ export async function measureGas(hre: HardhatRuntimeEnvironment): Promise<{ repo
   );
   const byAddress = new Map(await Promise.all(assets.map(async (a) => [await a.getAddress(), a] as const)));
 
-  const { collector, auction, distributor } = await deployFeeFlow(deployer, {
-    zk: zkAddress,
-    governance: gov.address,
-    guardian: guardian.address,
-    zkFeePerCall: ZK(10),
-    baseFeePerCall: ethers.parseEther("0.0001"),
-    price,
-    priceFloor: ZK(1),
-    priceCeiling: ZK(10_000_000),
-    claimable: [NATIVE, ...assetAddresses],
-  });
+  /** The same fee flow for the suite's token and for a plain ERC-20 as ZK. */
+  const flowFor = (zk: string, claimable: string[]) =>
+    deployFeeFlow(deployer, {
+      zk,
+      governance: gov.address,
+      guardian: guardian.address,
+      zkFeePerCall: ZK(10),
+      baseFeePerCall: ethers.parseEther("0.0001"),
+      price,
+      priceFloor: ZK(1),
+      priceCeiling: ZK(10_000_000),
+      claimable,
+    });
+  const { collector, auction, distributor } = await flowFor(zkAddress, [NATIVE, ...assetAddresses]);
   await collector.connect(gov).setGateway(gateway.address, true);
   const [collectorAddress, auctionAddress, distributorAddress] = await Promise.all([
     collector.getAddress(),
@@ -106,17 +109,7 @@ export async function measureGas(hre: HardhatRuntimeEnvironment): Promise<{ repo
   {
     const plainZk = await new MockERC20__factory(deployer).deploy("Plain ZK", "pZK", 18);
     const plainZkAddress = await plainZk.getAddress();
-    const flow = await deployFeeFlow(deployer, {
-      zk: plainZkAddress,
-      governance: gov.address,
-      guardian: guardian.address,
-      zkFeePerCall: ZK(10),
-      baseFeePerCall: ethers.parseEther("0.0001"),
-      price,
-      priceFloor: ZK(1),
-      priceCeiling: ZK(10_000_000),
-      claimable: assetAddresses,
-    });
+    const flow = await flowFor(plainZkAddress, assetAddresses);
     const [plainCollector, plainAuction] = await Promise.all([flow.collector.getAddress(), flow.auction.getAddress()]);
     await plainZk.mint(searcher.address, ZK(100_000_000));
     await plainZk.mint(await flow.distributor.getAddress(), ZK(1));

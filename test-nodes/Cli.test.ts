@@ -20,6 +20,17 @@ function cli(args: string[], env: Record<string, string> = {}, timeout = 120_000
   return { status: result.status, stdout: result.stdout, stderr: result.stderr.replace(/npm warn.*\n/g, "").trim() };
 }
 
+/** Writes a ZIP with `actions` to proposals/build/<name>.json (ignored by git) and returns its path. */
+function writeZip(name: string, actions: unknown[]): string {
+  const file = path.join(ROOT, "proposals", "build", `${name}.json`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ title: "t", summary: "s", author: "a", sponsor: "s", version: "1", actions }),
+  );
+  return file;
+}
+
 /** The error output is one line naming the problem: no stack trace, no "unexpected error". */
 function expectOneLine(stderr: string, pattern: RegExp) {
   expect(stderr.split("\n"), stderr).to.have.length(1);
@@ -73,22 +84,14 @@ describe("Command-line input errors and unreachable nodes", function () {
     const noPrice = cli(["hardhat", "feeflow:keeper", "--asset", "USDC=1"]);
     expect(noPrice.status).to.equal(1);
     expectOneLine(noPrice.stderr, /^error: a ZK price is required: --zk-usd/);
+    const scenario = cli(["hardhat", "feeflow:simulate", "--scenario", "Nope"]);
+    expect(scenario.status).to.equal(1);
+    expectOneLine(scenario.stderr, /^error: --scenario must be one of "Conservative", "Baseline"/);
+    expect(scenario.stdout).not.to.contain("| Scenario |");
     const noFile = cli(["hardhat", "feeflow:keeper", "--prices", "nowhere.json"]);
     expect(noFile.status).to.equal(1);
     expectOneLine(noFile.stderr, /^error: --prices: no file at nowhere.json/);
-    const zip = path.join(ROOT, "proposals", "build", "unitless.json");
-    fs.mkdirSync(path.dirname(zip), { recursive: true });
-    fs.writeFileSync(
-      zip,
-      JSON.stringify({
-        title: "t",
-        summary: "s",
-        author: "a",
-        sponsor: "s",
-        version: "1",
-        actions: [{ contract: "InteropFeeCollector", function: "setZkFeePerCall", args: ["12"] }],
-      }),
-    );
+    const zip = writeZip("unitless", [{ contract: "InteropFeeCollector", function: "setZkFeePerCall", args: ["12"] }]);
     try {
       const unitless = cli(["hardhat", "zip:build", "--zip", zip]);
       expect(unitless.status).to.equal(1);
@@ -98,25 +101,21 @@ describe("Command-line input errors and unreachable nodes", function () {
     }
   });
 
+  it("describes the node task as the Hardhat node it starts, with its port and override", function () {
+    const help = cli(["hardhat", "node", "--help"]);
+    expect(help.status).to.equal(0);
+    expect(help.stdout).to.contain("Starts a Hardhat node, an EVM JSON-RPC server on 127.0.0.1:8545");
+    expect(help.stdout).to.contain("LOCALHOST_RPC_URL");
+  });
+
   it("fails zip:build for a ZIP that could only fail at execution, with the decoded error", function () {
-    const zip = path.join(ROOT, "proposals", "build", "doomed.json");
-    fs.writeFileSync(
-      zip,
-      JSON.stringify({
-        title: "t",
-        summary: "s",
-        author: "a",
-        sponsor: "s",
-        version: "1",
-        actions: [
-          {
-            contract: "FeeDistributor",
-            function: "setAllocations",
-            args: [[{ recipient: "@ZkStakingRewards", bps: 12000, notify: true }]],
-          },
-        ],
-      }),
-    );
+    const zip = writeZip("doomed", [
+      {
+        contract: "FeeDistributor",
+        function: "setAllocations",
+        args: [[{ recipient: "@ZkStakingRewards", bps: 12000, notify: true }]],
+      },
+    ]);
     try {
       const r = cli(["hardhat", "zip:build", "--zip", zip]);
       expect(r.status).to.equal(1);

@@ -17,6 +17,8 @@ import {
   type Signer,
 } from "ethers";
 
+import { describeRevertWith } from "../../scripts/zip/errors";
+
 Chart.register(...registerables);
 
 interface ContractRecord {
@@ -480,27 +482,8 @@ async function accounts() {
   );
 }
 
-function revertText(error: unknown): string {
-  const seen = new Set<unknown>();
-  const find = (e: unknown): string | undefined => {
-    if (!e || typeof e !== "object" || seen.has(e)) return undefined;
-    seen.add(e);
-    const o = e as Record<string, unknown>;
-    if (typeof o.data === "string" && o.data.startsWith("0x") && o.data.length >= 10) return o.data;
-    for (const k of ["data", "error", "info", "cause", "payload"]) {
-      const found = find(o[k]);
-      if (found) return found;
-    }
-    return undefined;
-  };
-  const data = find(error);
-  if (data) {
-    const parsed = errors.parseError(data);
-    if (parsed) return `${parsed.name}(${parsed.args.map((a) => String(a)).join(", ")})`;
-  }
-  const o = error as { shortMessage?: string; message?: string };
-  return (o.shortMessage ?? o.message ?? String(error)).split("\n")[0];
-}
+/** The decoded custom error of a revert (the suite's errors, roles by name), or the message's first line. */
+const revertText = (error: unknown) => describeRevertWith(errors, error);
 
 async function claim() {
   const status = el("claim-status");

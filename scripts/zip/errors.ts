@@ -62,18 +62,25 @@ function argText(value: unknown): string {
   return ROLES.get(text.toLowerCase()) ?? text;
 }
 
-/** "ContractError(arg, …)" for a custom error, the reason for Error(string), or the raw message. */
-export async function describeRevert(hre: HardhatRuntimeEnvironment, error: unknown): Promise<string> {
+/** "ContractError(arg, …)" for a revert `errors` knows, "unknown revert data 0x…" otherwise, or the message. */
+export function describeRevertWith(errors: Interface, error: unknown): string {
   const data = revertData(error);
   if (data) {
     let parsed: ErrorDescription | null = null;
     try {
-      parsed = (await allErrors(hre)).parseError(data);
+      parsed = errors.parseError(data);
     } catch {
       parsed = null;
     }
     if (parsed) return `${parsed.name}(${parsed.args.map(argText).join(", ")})`;
     return `unknown revert data ${data}`;
   }
-  return error instanceof Error ? error.message : String(error);
+  const o = error as { shortMessage?: string; message?: string };
+  return (o?.shortMessage ?? o?.message ?? String(error)).split("\n")[0];
+}
+
+/** "ContractError(arg, …)" for a custom error of any compiled contract, the reason for Error(string), or the raw
+ * message. */
+export async function describeRevert(hre: HardhatRuntimeEnvironment, error: unknown): Promise<string> {
+  return describeRevertWith(await allErrors(hre), error);
 }

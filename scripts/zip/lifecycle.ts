@@ -286,8 +286,14 @@ export async function status(hre: HardhatRuntimeEnvironment, built: BuiltZip, ru
   return { state, forVotes, against, abstain, quorum };
 }
 
-/** A local node's signer for `address` (Hardhat network, hardhat node or anvil), funded for gas. */
-async function impersonate(hre: HardhatRuntimeEnvironment, address: string): Promise<Signer> {
+/**
+ * A local node's signer for `address` (Hardhat network, hardhat node or anvil), funded with 10,000 native for gas;
+ * `stop()` ends the impersonation.
+ */
+export async function impersonate(
+  hre: HardhatRuntimeEnvironment,
+  address: string,
+): Promise<Signer & { stop: () => Promise<void> }> {
   const provider = hre.network.provider;
   const anvil = await provider
     .send("web3_clientVersion", [])
@@ -295,8 +301,11 @@ async function impersonate(hre: HardhatRuntimeEnvironment, address: string): Pro
     .catch(() => false);
   const prefix = anvil ? "anvil" : "hardhat";
   await provider.send(`${prefix}_impersonateAccount`, [address]);
-  await provider.send(`${prefix}_setBalance`, [address, "0x8AC7230489E80000"]);
-  return hre.ethers.getSigner(address);
+  await provider.send(`${prefix}_setBalance`, [address, "0x21E19E0C9BAB2400000"]);
+  const signer = await hre.ethers.getSigner(address);
+  return Object.assign(signer, {
+    stop: async () => void (await provider.send(`${prefix}_stopImpersonatingAccount`, [address])),
+  });
 }
 
 /** ZK in base units, as a person reads it: grouped, at most two decimals. */

@@ -2,6 +2,7 @@ import type { Provider } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { DeploymentFile } from "../../deploy/recorder";
 import { describeRevert } from "./errors";
+import { impersonate } from "./lifecycle";
 import { ZipError, type BuiltZip } from "./zip";
 
 /** Throws a ZipError listing every action that would revert; prints how the actions were tried otherwise. */
@@ -49,16 +50,9 @@ export async function preflight(
     );
   if (LOCAL_NETWORKS.includes(hre.network.name)) {
     const provider = hre.network.provider;
-    const anvil = await provider
-      .send("web3_clientVersion", [])
-      .then((v: string) => /anvil/i.test(v))
-      .catch(() => false);
-    const prefix = anvil ? "anvil" : "hardhat";
     const snapshot = await provider.send("evm_snapshot", []);
+    const signer = await impersonate(hre, timelock);
     try {
-      await provider.send(`${prefix}_impersonateAccount`, [timelock]);
-      await provider.send(`${prefix}_setBalance`, [timelock, "0x21E19E0C9BAB2400000"]);
-      const signer = await hre.ethers.getSigner(timelock);
       for (const [i, target] of built.targets.entries()) {
         try {
           await (await signer.sendTransaction({ to: target, data: built.calldatas[i], value: built.values[i] })).wait();
@@ -68,7 +62,7 @@ export async function preflight(
       }
     } finally {
       await provider.send("evm_revert", [snapshot]);
-      await provider.send(`${prefix}_stopImpersonatingAccount`, [timelock]);
+      await signer.stop();
     }
     return { problems, method: "in order, as the timelock, in a snapshot that was reverted" };
   }

@@ -179,6 +179,7 @@ describe("ZK Nation compatibility (OpenZeppelin 4.9 governor, timelock and upgra
     expect(lines.join("\n")).to.match(
       /For 40,000,000 \/ Against 1,000,000 \/ Abstain 4,000,000 ZK; quorum 30,000,000 ZK/,
     );
+    expect(lines.join("\n")).to.match(/voting: from \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ to \d{4}-\d\d-\d\dT/);
     await queue(hre, built, d1, quiet);
     await time.increase(61);
     await execute(hre, built, d1, quiet);
