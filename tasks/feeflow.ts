@@ -11,7 +11,7 @@ async function deploymentFor(hre: HardhatRuntimeEnvironment): Promise<Deployment
     console.log("network hardhat is in-process and empty: deploying a fresh suite for this run");
     return (await deploySuite(hre)).deployment;
   }
-  const file = deploymentFile(hre.network.name);
+  const file = deploymentFile(process.env.DEPLOYMENT_NAME ?? hre.network.name);
   if (!fs.existsSync(file))
     throw new UserError(`no deployment at ${file}: run npm run deploy -- --network ${hre.network.name}`);
   return JSON.parse(fs.readFileSync(file, "utf8"));

@@ -14,7 +14,7 @@ async function context(hre: HardhatRuntimeEnvironment, zipFile: string, needsKey
     console.log("network hardhat is in-process and empty: deploying a fresh suite for this run");
     deployment = (await deploySuite(hre)).deployment;
   } else {
-    const file = deploymentFile(hre.network.name);
+    const file = deploymentFile(process.env.DEPLOYMENT_NAME ?? hre.network.name);
     if (!fs.existsSync(file)) {
       throw new ZipError(
         `no deployment for ${hre.network.name} at ${file}: run npm run deploy -- --network ${hre.network.name}`,
