@@ -82,6 +82,8 @@ task("zip:simulate", "Runs a ZIP end to end on a local node: delegates, propose,
       console.log(`simulating "${built.zip.title}" (proposal ${built.proposalId}) on ${hre.network.name}`);
       const snapshot = args.keep ? undefined : await hre.network.provider.send("evm_snapshot", []);
       try {
+        const { requirePreflight } = await import("../scripts/zip/preflight");
+        await requirePreflight(hre, built, deployment, (line) => console.log(line));
         await simulate(hre, built, deployment, (line) => console.log(line));
         console.log("simulation passed");
       } finally {

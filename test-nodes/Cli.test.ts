@@ -230,4 +230,25 @@ describe("Relayer and interop:send from the command line, two chains of one netw
     expect(stderr).not.to.contain("MaxListenersExceededWarning");
     expect(ethers.isAddress(await counter.getAddress())).to.equal(true);
   });
+
+  it("zip:simulate on a node rolls the chain back unless --keep is given, and says which", async function () {
+    const deploymentA = JSON.parse(fs.readFileSync(files[0], "utf8"));
+    const auction = new ethers.Contract(
+      deploymentA.contracts.FeeFlowAuction.address,
+      ["function price() view returns (uint256)"],
+      a.provider,
+    );
+    const env = { ANVIL_PORT: String(a.port), DEPLOYMENT_NAME: names[0] };
+    const args = ["hardhat", "zip:simulate", "--zip", "proposals/change-auction-price.json", "--network", "anvil"];
+    const before = await auction.price();
+    const rolledBack = cli(args, env);
+    expect(rolledBack.status, rolledBack.stderr).to.equal(0);
+    expect(rolledBack.stdout).to.contain("pre-flight");
+    expect(rolledBack.stdout).to.contain("the chain was rolled back to before the simulation (--keep keeps it)");
+    expect(await auction.price()).to.equal(before);
+    const kept = cli([...args, "--keep"], env);
+    expect(kept.status, kept.stderr).to.equal(0);
+    expect(kept.stdout).to.contain("the chain keeps the simulation's changes (--keep)");
+    expect(await auction.price()).to.equal(ethers.parseEther("2000"));
+  });
 });

@@ -229,6 +229,32 @@ describe("ZIP tooling", function () {
       expect(await governor.proposalDeadline(built.proposalId)).to.be.greaterThan(deadline);
     });
 
+    it("splits a delegate's weight with a fractional vote on our governor too", async function () {
+      const { build, token, governor, signers } = await loadFixture(suiteFixture);
+      const [proposer, splitter] = [signers[7], signers[8]];
+      for (const d of [proposer, splitter]) {
+        await token.transfer(d.address, ethers.parseEther("2000000"));
+        await token.connect(d).delegate(d.address);
+      }
+      await time.increase(1);
+      const built = await build({
+        title: "split",
+        actions: [{ contract: "FeeFlowAuction", function: "setPrice", args: ["2500 ZK"] }],
+      });
+      await propose(hre, built, proposer, quiet);
+      await time.increase(61);
+      const ZKn = (n: string) => ethers.parseEther(n);
+      await vote(hre, built, splitter, { for: ZKn("1200000"), against: ZKn("500000"), abstain: ZKn("300000") }, quiet);
+      expect(await governor.proposalVotes(built.proposalId)).to.deep.equal([
+        ZKn("500000"),
+        ZKn("1200000"),
+        ZKn("300000"),
+      ]);
+      await expect(
+        vote(hre, built, proposer, { for: ZKn("3000000"), against: 0n, abstain: 0n }, quiet),
+      ).to.be.rejectedWith(ZipError, /cannot split 3000000.0 ZK: .* had 2000000.0 ZK of votes/);
+    });
+
     it("refuses a vote when the proposal is not active, with a clear message", async function () {
       const { governor, built, proposer } = await loadFixture(proposedFixture);
       await time.increase((await governor.votingPeriod()) + 1n);
