@@ -122,12 +122,15 @@ describe("Fee-flow dashboard in a real browser (Debian chromium through playwrig
     expect(allocations).to.contain("burn80% and all dust");
     const staking = (await page.locator("#staking").textContent())!;
     expect(staking).to.contain("earning stake1,000,000 ZK");
-    expect(staking).to.match(/band 3% – 10%/);
+    // Nothing notified yet: no stream.
+    expect(staking).to.contain("yearly rate0.00% (band 3% – 10%)");
     expect(await page.locator("#representatives tbody").textContent()).to.contain("yes");
     const zips = (await page.locator("#zips tbody").textContent())!;
     expect(zips).to.contain("Route 20% of the fee flow to staking rewards");
     expect(zips).to.contain("Executed");
-    expect(zips).to.contain("FeeDistributor.setAllocations([[ZkStakingRewards, 2000, true]])");
+    expect(zips).to.contain(
+      "FeeDistributor.setAllocations([[ZkStakingRewards, 2000, true]]) — allocations: [] → [[ZkStakingRewards, 2000, true]]",
+    );
     expect(Number(await page.evaluate(() => document.body.dataset.burns))).to.equal(0);
     await shot(page, "main");
   });
@@ -146,6 +149,8 @@ describe("Fee-flow dashboard in a real browser (Debian chromium through playwrig
     expect(await page.locator("#supply-summary").textContent()).to.contain(
       `burned since the deployment ${burned} ZK in 1 burn(s)`,
     );
+    // The distribution notified staking its 20%: 1,000,000 ZK earning and a small reservoir run at the 3% floor.
+    await waitText(page, "#staking", ["yearly rate3.00% (band 3% – 10%)"]);
     await shot(page, "after-burn");
   });
 

@@ -410,7 +410,8 @@ async function stakingPanel(staking: Contract | undefined, token: Contract) {
     staking.reservoir(),
     staking.recordedProposalCount(),
   ]);
-  const yearly = power === 0n ? 0 : Number((rate * YEAR * 10_000n) / (power * 10n ** 18n)) / 100;
+  // Rounded, not floored: the on-chain floor rate is itself rounded down by a few wei a second.
+  const yearly = power === 0n ? 0 : Number((rate * YEAR * 1_000_000n) / (power * 10n ** 18n)) / 10_000;
   facts("staking", [
     ["staked", zk(staked)],
     ["earning stake", zk(power)],
@@ -439,23 +440,56 @@ function argText(value: unknown): string {
   return String(value);
 }
 
+/**
+ * For a setter `setX(…)` whose contract has a view `x()` (or `x(firstArg)`), the value before and after the block
+ * that executed it, read from the chain at those blocks.
+ */
+async function changeOf(target: string, name: string, call: { name: string; args: unknown[] }, block?: number) {
+  if (block === undefined || !/^set[A-Z]/.test(call.name)) return undefined;
+  const getter = call.name[3].toLowerCase() + call.name.slice(4);
+  const iface = new Interface(cfg.abis[name]);
+  const view = iface.getFunction(getter);
+  if (!view) return undefined;
+  const args = view.inputs.length === 0 ? [] : view.inputs.length === 1 ? [call.args[0]] : undefined;
+  if (!args) return undefined;
+  const c = new Contract(target, cfg.abis[name], provider);
+  try {
+    const [before, after] = await Promise.all([
+      c[view.format()](...args, { blockTag: block - 1 }),
+      c[view.format()](...args, { blockTag: block }),
+    ]);
+    return `${getter}: ${argText(before)} → ${argText(after)}`;
+  } catch {
+    return undefined;
+  }
+}
+
 async function zipsPanel(governor: Contract | undefined) {
   if (!governor) return rows("zips", [], "no governor in this deployment");
   const iface = new Interface(cfg.extraAbis.Governor);
-  const created = await logsOf(await governor.getAddress(), iface, "ProposalCreated");
-  const gov = new Contract(await governor.getAddress(), cfg.extraAbis.Governor, provider);
+  const address = await governor.getAddress();
+  const created = await logsOf(address, iface, "ProposalCreated");
+  const executed = new Map(
+    (await logsOf(address, iface, "ProposalExecuted")).map((e) => [String(e.args.proposalId), e.log.blockNumber]),
+  );
+  const gov = new Contract(address, cfg.extraAbis.Governor, provider);
   const cells: string[][] = [];
   for (const e of created.reverse()) {
     const id = e.args.proposalId as bigint;
     const title = String(e.args.description).split("\n")[0].replace(/^#\s*/, "");
-    const changes = (e.args.targets as string[]).map((target, i) => {
+    const changes: string[] = [];
+    for (const [i, target] of (e.args.targets as string[]).entries()) {
       const name = nameOf(target);
-      const abi = cfg.abis[name];
-      const call = abi ? new Interface(abi).parseTransaction({ data: (e.args.calldatas as string[])[i] }) : null;
-      return call
-        ? `${name}.${call.name}(${call.args.map(argText).join(", ")})`
-        : `${name}: ${(e.args.calldatas as string[])[i].slice(0, 10)}`;
-    });
+      const data = (e.args.calldatas as string[])[i];
+      const call = cfg.abis[name] ? new Interface(cfg.abis[name]).parseTransaction({ data }) : null;
+      if (!call) {
+        changes.push(`${name}: ${data.slice(0, 10)}`);
+        continue;
+      }
+      const args = [...call.args];
+      const change = await changeOf(target, name, { name: call.name, args }, executed.get(String(id)));
+      changes.push(`${name}.${call.name}(${args.map(argText).join(", ")})${change ? ` — ${change}` : ""}`);
+    }
     cells.push([title, STATES[Number(await gov.state(id))], changes.join("; ")]);
   }
   rows("zips", cells, "no proposal yet");
