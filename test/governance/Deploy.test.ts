@@ -1,6 +1,10 @@
 import { expect } from "chai";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { verifySuite } from "../../deploy/suite";
+import fs from "fs";
+import os from "os";
+import path from "path";
+import hre, { ethers } from "hardhat";
+import { deploySuite, verifySuite } from "../../deploy/suite";
 import { configFor } from "../../deploy/config";
 import { NATIVE } from "../../deploy/feeflow";
 import { suiteFixture } from "./fixture";
@@ -55,6 +59,32 @@ describe("Deployment", function () {
     });
     expect(configFor("zkSyncSepolia").governance).to.equal(undefined);
     expect(() => configFor("nowhere")).to.throw(/no deploy config for network "nowhere"/);
+  });
+
+  it("does not resend a step whose effect the chain already shows, though the file lost its record", async function () {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "zknomics-effect-")), "hardhat.json");
+    const [deployer] = await ethers.getSigners();
+    await deploySuite(hre, { file, network: "hardhat" });
+    // As if a run had been stopped between sending these and writing them down, with no hash kept either.
+    const recorded = JSON.parse(fs.readFileSync(file, "utf8"));
+    for (const step of [
+      "collector.setReleaser(auction)",
+      "staking.addSeason(0)",
+      "timelock.renounceRole(admin, deployer)",
+    ]) {
+      expect(recorded.steps[step], step).to.not.equal(undefined);
+      delete recorded.steps[step];
+    }
+    recorded.complete = false;
+    fs.writeFileSync(file, JSON.stringify(recorded));
+    const nonce = await ethers.provider.getTransactionCount(deployer.address);
+    const lines: string[] = [];
+    await deploySuite(hre, { file, network: "hardhat", log: (l) => lines.push(l) });
+    expect(await ethers.provider.getTransactionCount(deployer.address)).to.equal(nonce);
+    expect(lines.filter((l) => l.includes("already in effect on chain"))).to.have.length(3);
+    const done = JSON.parse(fs.readFileSync(file, "utf8"));
+    expect(done.complete).to.equal(true);
+    expect(done.steps["staking.addSeason(0)"].foundDone).to.equal(true);
   });
 
   it("fails the read-back check loudly when a link is not what was intended", async function () {
