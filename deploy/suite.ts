@@ -5,7 +5,6 @@ import {
   InteropCenter__factory,
   InteropHandler__factory,
   RelayedRootVerifier__factory,
-  ZKsyncMessageVerifier__factory,
   ZkStakingRewards__factory,
   type ZkStakingRewards,
   MockERC20__factory,

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { BASE_FEE, FAR_FUTURE, NATIVE, PRICE, USDC, ZK, ZK_FEE, feeFlowFixture } from "./fixture";
+import { BASE_FEE, FAR_FUTURE, NATIVE, PRICE, USDC, ZK_FEE, feeFlowFixture } from "./fixture";
 
 describe("Fee flow end to end", function () {
   it("turns interop fees and licence revenue into burned ZK, then pays a 20% share after allocations change", async function () {

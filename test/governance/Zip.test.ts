@@ -69,12 +69,8 @@ describe("ZIP tooling", function () {
     });
 
     it("renders the ZK Nation template and the proposal id the governor computes", async function () {
-      const { build, governor } = await loadFixture(suiteFixture);
-      const built = await buildZip(
-        hre,
-        loadZip("proposals/change-auction-price.json"),
-        (await loadFixture(suiteFixture)).deployment,
-      );
+      const { governor, deployment } = await loadFixture(suiteFixture);
+      const built = await buildZip(hre, loadZip("proposals/change-auction-price.json"), deployment);
       for (const heading of [
         "# Set the fee-flow auction price",
         "## Proposal Type",
