@@ -87,6 +87,13 @@ contract FeeFlowInvariants is Test {
         );
     }
 
+    /// Invariant 5, dust: once it has distributed, the distributor never holds less than RETAINED_BALANCE (1 wei), so
+    /// a claim's or a fee's payment never writes its balance from zero.
+    function invariant_distributorKeepsRetainedBalance() public view {
+        if (!handler.distributed()) return;
+        assertGe(zk.balanceOf(address(distributor)), distributor.RETAINED_BALANCE(), "distributor was emptied");
+    }
+
     /// Invariant 6 (fee part): ZK fees charged = calls × fee in force.
     function invariant_zkFeesMatchCallsTimesFee() public view {
         assertEq(handler.zkFeesCharged(), handler.expectedZkFees(), "ZK fees differ from calls x fee");

@@ -4,6 +4,6 @@ task("bench:gas", "Measures the gas of the hot paths; writes bench/gas.json and 
   .addFlag("check", "Fail when a figure exceeds bench/gas-budget.json by more than 1%")
   .setAction(async ({ check }: { check: boolean }, hre) => {
     await hre.run("compile", { quiet: true });
-    const { benchGas } = await import("../scripts/bench-gas");
+    const { benchGas } = await import("../tools/bench-gas");
     await benchGas(hre, check);
   });

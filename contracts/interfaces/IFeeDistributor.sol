@@ -13,7 +13,9 @@ interface IRewardNotifiable {
 /// @title FeeDistributor
 /// @notice Every ZK that reaches the distributor leaves it through `distribute()`: each allocation gets its
 /// basis-point share, and everything else, rounding dust included, is burned with `burn(uint256)`. With no
-/// allocations (the default) all of it is burned.
+/// allocations (the default) all of it is burned. `RETAINED_BALANCE` (1 wei) stays behind each time, so the
+/// next claim or ZK fee pays into a non-empty balance: ZK in = burned + paid + balance, balance ≥ 1 wei once
+/// anything was distributed.
 /// @dev Warning: a recipient's notification runs with a fixed gas limit and its failure never blocks
 /// distribution; the recipient keeps the ZK either way.
 interface IFeeDistributor is IGoverned {
@@ -50,6 +52,8 @@ interface IFeeDistributor is IGoverned {
     function MAX_RECIPIENTS() external view returns (uint256);
     function MAX_BPS() external view returns (uint256);
     function NOTIFY_GAS_LIMIT() external view returns (uint256);
+    /// @notice ZK left in the distributor by each distribution (1 wei): it is distributed with the next one.
+    function RETAINED_BALANCE() external view returns (uint256);
 
     function allocations() external view returns (Allocation[] memory);
     /// @notice ZK burned by this distributor, ever.
@@ -59,7 +63,8 @@ interface IFeeDistributor is IGoverned {
     /// @notice ZK paid to `recipient`, ever.
     function paidTo(address recipient) external view returns (uint256);
 
-    /// @notice Splits the whole ZK balance: shares to the allocations, the rest burned. Permissionless.
+    /// @notice Splits the ZK balance less `RETAINED_BALANCE`: shares to the allocations, the rest burned.
+    /// Permissionless. Reverts `FeeDistributorNothingToDistribute` when the balance is at most `RETAINED_BALANCE`.
     /// @return burned The ZK burned.
     function distribute() external returns (uint256 burned);
 

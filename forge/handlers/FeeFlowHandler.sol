@@ -29,6 +29,8 @@ contract FeeFlowHandler is Test {
     // Ghost totals.
     uint256 public zkIntoDistributor;
     uint256 public directBurns;
+    /// @dev Whether the distributor has distributed at least once (it keeps RETAINED_BALANCE from then on).
+    bool public distributed;
     uint256 public claims;
     uint256 public priceChanges;
     mapping(address asset => uint256) public assetIn;
@@ -305,8 +307,10 @@ contract FeeFlowHandler is Test {
     }
 
     function distribute() external {
-        uint256 amount = ZK.balanceOf(address(DISTRIBUTOR));
-        if (amount == 0) return;
+        uint256 balance = ZK.balanceOf(address(DISTRIBUTOR));
+        uint256 retained = DISTRIBUTOR.RETAINED_BALANCE();
+        if (balance <= retained) return;
+        uint256 amount = balance - retained;
         IFeeDistributor.Allocation[] memory list = DISTRIBUTOR.allocations();
         uint256 shares;
         for (uint256 i; i < list.length; i++) shares += (amount * list[i].bps) / 10_000;
@@ -314,6 +318,8 @@ contract FeeFlowHandler is Test {
         uint256 burned = DISTRIBUTOR.distribute();
         assertEq(burned, amount - shares, "burn is not the remainder after shares");
         assertEq(ZK.totalSupply(), supplyBefore - burned, "supply fell by other than the burn");
+        assertEq(ZK.balanceOf(address(DISTRIBUTOR)), retained, "distribution left other than the retained balance");
+        distributed = true;
     }
 
     function pauseAndUnpause(bool unpauseToo) external {

@@ -1,6 +1,7 @@
 import { formatUnits, type Provider } from "ethers";
 import { MockERC20__factory, type FeeFlowAuction } from "../../typechain-types";
 import { NATIVE } from "../../deploy/feeflow";
+import { amountText } from "../../lib/format";
 
 /** USD prices by asset address (NATIVE for the native token) and for ZK; supplied by the operator, no API. */
 export interface Prices {
@@ -40,9 +41,8 @@ export async function labelOf(asset: string, provider: Provider): Promise<AssetL
 }
 
 /** "1,234.5 USDC" */
-export function amountText(amount: bigint, label: AssetLabel): string {
-  const value = Number(formatUnits(amount, label.decimals)).toLocaleString("en-US", { maximumFractionDigits: 6 });
-  return `${value} ${label.symbol}`;
+export function assetText(amount: bigint, label: AssetLabel): string {
+  return amountText(amount, label.decimals, label.symbol, 6);
 }
 
 /**
@@ -72,13 +72,13 @@ export async function planClaim(
     const label = await labelOf(asset, provider);
     const usdPrice = priced.get(key(asset));
     if (usdPrice === undefined) {
-      leftOut.push(`${amountText(amounts[i], label)} (no price given)`);
+      leftOut.push(`${assetText(amounts[i], label)} (no price given)`);
       continue;
     }
     const usd = Number(formatUnits(amounts[i], label.decimals)) * usdPrice;
     poolUsd += usd;
     requests.push({ asset, minAmount: amounts[i] });
-    lines.push(`${amountText(amounts[i], label)} ≈ $${usd.toFixed(2)}`);
+    lines.push(`${assetText(amounts[i], label)} ≈ $${usd.toFixed(2)}`);
   }
   const gasUsd =
     Number(formatUnits((opts.claimGas ?? 60_000n + 20_000n * BigInt(requests.length)) * opts.gasPrice, 18)) *

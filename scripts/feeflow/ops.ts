@@ -12,7 +12,8 @@ import {
 } from "../../typechain-types";
 import { NATIVE } from "../../deploy/feeflow";
 import { attr, erc7930 } from "../interop";
-import { amountText, labelOf, planClaim, type Prices } from "./keeper";
+import { assetText, labelOf, planClaim, type Prices } from "./keeper";
+import { zkText } from "../../lib/format";
 
 export type Print = (line: string) => void;
 
@@ -54,11 +55,6 @@ export async function claimableAssets(deployment: DeploymentFile, runner: Signer
   return live.sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
 }
 
-/** "1,000 ZK" */
-export function zkText(amount: bigint): string {
-  return `${Number(ethers.formatEther(amount)).toLocaleString("en-US", { maximumFractionDigits: 4 })} ZK`;
-}
-
 /** Everything a searcher or an operator wants to see at a glance. */
 export async function feeFlowStatus(deployment: DeploymentFile, runner: Signer | Provider, print: Print) {
   const { collector, auction, distributor } = contractsOf(deployment, runner);
@@ -74,7 +70,7 @@ export async function feeFlowStatus(deployment: DeploymentFile, runner: Signer |
   print(`  fees: ${zkText(await collector.zkFeePerCall())} or ${f(await collector.baseFeePerCall())} native per call`);
   for (const [i, asset] of assets.entries()) {
     const label = await labelOf(asset, ("provider" in runner ? runner.provider : runner) as Provider);
-    print(`  claimable ${amountText(amounts[i], label)}${asset === NATIVE ? "" : ` (${asset})`}`);
+    print(`  claimable ${assetText(amounts[i], label)}${asset === NATIVE ? "" : ` (${asset})`}`);
   }
   print(`distributor ${await distributor.getAddress()}`);
   const allocations = await distributor.allocations();
@@ -184,7 +180,7 @@ export async function keep(
   const claimed = receipt!.logs.map((l) => auction.interface.parseLog(l)).find((l) => l?.name === "Claimed");
   const got = await Promise.all(
     (claimed?.args.assets as string[]).map(async (asset, i) =>
-      amountText((claimed!.args.amounts as bigint[])[i], await labelOf(asset, signer.provider!)),
+      assetText((claimed!.args.amounts as bigint[])[i], await labelOf(asset, signer.provider!)),
     ),
   );
   print(
@@ -248,8 +244,15 @@ export async function scaledDay(
   const { chainId } = await payer.provider!.getNetwork();
   const destination = erc7930(chainId + 1n);
   const target = erc7930(undefined, "0x000000000000000000000000000000000000dEaD");
-  if ((await zk.balanceOf(await distributor.getAddress())) !== 0n) await (await distributor.distribute()).wait();
-  const [supplyBefore, paidBefore] = [await zk.totalSupply(), await distributor.totalPaid()];
+  const distributorAddress = await distributor.getAddress();
+  if ((await zk.balanceOf(distributorAddress)) > (await distributor.RETAINED_BALANCE())) {
+    await (await distributor.distribute()).wait();
+  }
+  const [supplyBefore, paidBefore, heldBefore] = [
+    await zk.totalSupply(),
+    await distributor.totalPaid(),
+    await zk.balanceOf(distributorAddress),
+  ];
   let left = calls;
   let bundles = 0;
   let lastReport = Date.now();
@@ -267,12 +270,17 @@ export async function scaledDay(
   await (await distributor.distribute()).wait();
   const burned = supplyBefore - (await zk.totalSupply());
   const paid = (await distributor.totalPaid()) - paidBefore;
+  // The distributor keeps RETAINED_BALANCE (1 wei) after each distribution: what it holds more than before was
+  // consumed too and goes with the next distribution.
+  const retained = (await zk.balanceOf(distributorAddress)) - heldBefore;
   const expected = (fee * BigInt(scenario.callsPerDay)) / BigInt(scale);
-  const matches = burned + paid === expected;
+  const matches = burned + paid + retained === expected;
   const f = hre.ethers.formatEther;
+  const keptText = retained === 0n ? "" : `, kept for the next distribution ${retained} wei`;
   print(
-    `${scenario.name} day at 1/${scale}: ${calls} calls in ${bundles} bundles; consumed ${f(burned + paid)} ZK ` +
-      `(burned ${f(burned)}, paid to allocations ${f(paid)}), projection ${f(expected)} ZK: ${matches ? "match" : "MISMATCH"}`,
+    `${scenario.name} day at 1/${scale}: ${calls} calls in ${bundles} bundles; consumed ${f(burned + paid + retained)} ZK ` +
+      `(burned ${f(burned)}, paid to allocations ${f(paid)}${keptText}), projection ${f(expected)} ZK: ` +
+      (matches ? "match" : "MISMATCH"),
   );
-  return { calls, burned, paid, expected, matches };
+  return { calls, burned, paid, retained, expected, matches };
 }

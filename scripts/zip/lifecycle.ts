@@ -8,9 +8,13 @@ import {
   type ZkTokenGovernor,
 } from "../../typechain-types";
 import { describeRevert } from "./errors";
+import { PROPOSAL_STATES, dateText as date, unitsText } from "../../lib/format";
+
+/** ZK in base units as a number a person reads: grouped, at most two decimals. */
+const zk = (amount: bigint) => unitsText(amount, 18, 2);
 import { ZipError, type BuiltZip } from "./zip";
 
-export const STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"];
+export const STATES = PROPOSAL_STATES;
 export type Print = (line: string) => void;
 
 /** The governor through the surface OpenZeppelin 4.9 and 5 governors share (propose, vote, queue, execute, reads). */
@@ -306,19 +310,6 @@ export async function impersonate(
   return Object.assign(signer, {
     stop: async () => void (await provider.send(`${prefix}_stopImpersonatingAccount`, [address])),
   });
-}
-
-/** ZK in base units, as a person reads it: grouped, at most two decimals. */
-export function zk(amount: bigint): string {
-  const whole = amount / 10n ** 18n;
-  const cents = ((amount % 10n ** 18n) * 100n) / 10n ** 18n;
-  const grouped = whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return cents === 0n ? grouped : `${grouped}.${cents.toString().padStart(2, "0").replace(/0$/, "")}`;
-}
-
-/** A timestamp of the governor's clock as an ISO date. */
-export function date(seconds: bigint): string {
-  return new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
 }
 
 async function travel(hre: HardhatRuntimeEnvironment, seconds: bigint) {

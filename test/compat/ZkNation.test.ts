@@ -287,7 +287,8 @@ describe("ZK Nation compatibility (OpenZeppelin 4.9 governor, timelock and upgra
       );
     const supply = await f.token.totalSupply();
     await f.distributor.distribute();
-    expect(await f.token.totalSupply()).to.equal(supply - price);
+    // The distributor keeps 1 wei (RETAINED_BALANCE) of the first ZK it ever distributes.
+    expect(await f.token.totalSupply()).to.equal(supply - price + 1n);
 
     // Two counted proposals in which d1 voted and d2 did not: stake behind d2 earns nothing.
     const [d1, d2, d3] = await withDelegates(f);

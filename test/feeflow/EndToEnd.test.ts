@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { BASE_FEE, FAR_FUTURE, NATIVE, PRICE, USDC, ZK_FEE, feeFlowFixture } from "./fixture";
+import { BASE_FEE, FAR_FUTURE, NATIVE, PRICE, RETAINED, USDC, ZK_FEE, feeFlowFixture } from "./fixture";
 
 describe("Fee flow end to end", function () {
   it("turns interop fees and licence revenue into burned ZK, then pays a 20% share after allocations change", async function () {
@@ -47,10 +47,11 @@ describe("Fee flow end to end", function () {
       ethBefore + BASE_FEE * 3n - receipt.gasUsed * receipt.gasPrice,
     );
 
-    // distribute() burns everything: supply falls by exactly the ZK paid (fees + price).
+    // distribute() burns everything but the 1 wei it keeps: supply falls by the ZK paid (fees + price) less it.
     await distributor.connect(other).distribute();
-    expect(await zk.totalSupply()).to.equal(supplyStart - zkFees - PRICE);
-    expect(await distributor.totalBurned()).to.equal(zkFees + PRICE);
+    expect(await zk.totalSupply()).to.equal(supplyStart - zkFees - PRICE + RETAINED);
+    expect(await distributor.totalBurned()).to.equal(zkFees + PRICE - RETAINED);
+    expect(await zk.balanceOf(await distributor.getAddress())).to.equal(RETAINED);
 
     // Governance moves 20% of the flow to a recipient.
     await distributor.connect(gov).setAllocations([{ recipient: other.address, bps: 2_000, notify: false }]);
@@ -73,7 +74,13 @@ describe("Fee flow end to end", function () {
     await expect(distributor.distribute()).to.changeTokenBalance(zk, other, share);
     expect(await zk.totalSupply()).to.equal(supplyBefore2 - (round2 - share));
     expect(await distributor.paidTo(other.address)).to.equal(share);
-    expect(await zk.totalSupply()).to.equal(supplyStart - zkFees - PRICE - (round2 - share));
+    expect(await zk.totalSupply()).to.equal(supplyStart - zkFees - PRICE + RETAINED - (round2 - share));
+    // ZK in = burned + paid + balance, to the wei.
+    expect(zkFees + PRICE + round2).to.equal(
+      (await distributor.totalBurned()) +
+        (await distributor.totalPaid()) +
+        (await zk.balanceOf(await distributor.getAddress())),
+    );
     expect(await zk.balanceOf(await collector.getAddress())).to.equal(0n);
     expect(await zk.balanceOf(await auction.getAddress())).to.equal(0n);
   });

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { FeeDistributor__factory } from "../../typechain-types";
-import { ZK, feeFlowFixture } from "./fixture";
+import { RETAINED, ZK, feeFlowFixture } from "./fixture";
 
 enum NotifyMode {
   Record,
@@ -12,13 +12,39 @@ enum NotifyMode {
 }
 
 describe("FeeDistributor", function () {
+  /** Steady state: the distributor holds the 1 wei every earlier distribution left behind. */
   async function distributorFixture() {
     const f = await feeFlowFixture();
     const staking = await ethers.deployContract("NotifiableMock");
     const stakingAddress = await staking.getAddress();
     const fund = async (amount: bigint) => f.zk.transfer(await f.distributor.getAddress(), amount);
+    await fund(RETAINED);
     return { ...f, staking, stakingAddress, fund };
   }
+
+  it("keeps 1 wei of its first distribution, so the next claim pays into a non-empty balance", async function () {
+    const { distributor, zk, auction, collector, gateway, user, searcher, requests } =
+      await loadFixture(feeFlowFixture);
+    const distributorAddress = await distributor.getAddress();
+    expect(await distributor.RETAINED_BALANCE()).to.equal(RETAINED);
+    await collector.connect(gateway).collectInteropFee(user.address, 2n, true);
+    const supply = await zk.totalSupply();
+    await expect(distributor.distribute())
+      .to.emit(distributor, "Distributed")
+      .withArgs(anyAddress(), ZK(20) - RETAINED, ZK(20) - RETAINED, 0n);
+    expect(await zk.balanceOf(distributorAddress)).to.equal(RETAINED);
+    expect(await zk.totalSupply()).to.equal(supply - ZK(20) + RETAINED);
+    // The retained wei goes with the next distribution, and 1 wei stays again.
+    await collector
+      .connect(gateway)
+      .collectInteropFee(user.address, 1n, false, { value: await collector.baseFeePerCall() });
+    await auction.connect(searcher).claim(requests([ethers.ZeroAddress]), searcher.address, 1n, ZK(1_000), 2n ** 40n);
+    await expect(distributor.distribute())
+      .to.emit(distributor, "Distributed")
+      .withArgs(anyAddress(), ZK(1_000), ZK(1_000), 0n);
+    expect(await zk.balanceOf(distributorAddress)).to.equal(RETAINED);
+    expect(await distributor.totalBurned()).to.equal(ZK(1_020) - RETAINED);
+  });
 
   it("burns 100% by default and keeps the running total", async function () {
     const { distributor, zk, fund, other } = await loadFixture(distributorFixture);
@@ -28,15 +54,20 @@ describe("FeeDistributor", function () {
       .to.emit(distributor, "Distributed")
       .withArgs(other.address, ZK(1_000), ZK(1_000), 0n);
     expect(await zk.totalSupply()).to.equal(supply - ZK(1_000));
-    expect(await zk.balanceOf(await distributor.getAddress())).to.equal(0n);
+    expect(await zk.balanceOf(await distributor.getAddress())).to.equal(RETAINED);
     expect(await distributor.totalBurned()).to.equal(ZK(1_000));
     expect(await distributor.totalPaid()).to.equal(0n);
   });
 
-  it("reverts when there is nothing to distribute", async function () {
+  it("reverts when it holds only the retained wei, or nothing", async function () {
     const { distributor } = await loadFixture(distributorFixture);
     await expect(distributor.distribute()).to.be.revertedWithCustomError(
       distributor,
+      "FeeDistributorNothingToDistribute",
+    );
+    const fresh = await loadFixture(feeFlowFixture);
+    await expect(fresh.distributor.distribute()).to.be.revertedWithCustomError(
+      fresh.distributor,
       "FeeDistributorNothingToDistribute",
     );
   });

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { FeeFlowAuction__factory } from "../../typechain-types";
-import { signPermit } from "../../scripts/permit";
+import { signPermit } from "../../tools/permit";
 import { FAR_FUTURE, NATIVE, PRICE, PRICE_CEILING, PRICE_FLOOR, USDC, ZK, feeFlowFixture } from "./fixture";
 
 describe("FeeFlowAuction", function () {
@@ -251,26 +251,25 @@ describe("FeeFlowAuction", function () {
 
     it("reverts without enough ZK allowance", async function () {
       const { auction, zk, usdcAddress, searcher, nonce } = await loadFixture(fundedFixture);
-      await zk.connect(searcher).approve(await auction.getAddress(), PRICE - 1n);
+      const auctionAddress = await auction.getAddress();
+      await zk.connect(searcher).approve(auctionAddress, PRICE - 1n);
       await expect(
         auction
           .connect(searcher)
           .claim([{ asset: usdcAddress, minAmount: 0n }], searcher.address, nonce, PRICE, FAR_FUTURE),
       )
         .to.be.revertedWithCustomError(zk, "ERC20InsufficientAllowance")
-        .withArgs(await auction.getAddress(), PRICE - 1n, PRICE);
+        .withArgs(auctionAddress, PRICE - 1n, PRICE);
     });
 
     it("reverts the whole claim when the recipient rejects the native token", async function () {
       const { auction, collector, searcher, nonce } = await loadFixture(fundedFixture);
-      const rejecter = await ethers.deployContract("NativeRejecter");
+      const rejecterAddress = await (await ethers.deployContract("NativeRejecter")).getAddress();
       await expect(
-        auction
-          .connect(searcher)
-          .claim([{ asset: NATIVE, minAmount: 0n }], await rejecter.getAddress(), nonce, PRICE, FAR_FUTURE),
+        auction.connect(searcher).claim([{ asset: NATIVE, minAmount: 0n }], rejecterAddress, nonce, PRICE, FAR_FUTURE),
       )
         .to.be.revertedWithCustomError(collector, "FeeCollectorNativeTransferFailed")
-        .withArgs(await rejecter.getAddress(), ethers.parseEther("2"));
+        .withArgs(rejecterAddress, ethers.parseEther("2"));
       expect(await auction.nonce()).to.equal(nonce);
     });
 
@@ -309,10 +308,9 @@ describe("FeeFlowAuction", function () {
       );
       await zk.connect(deployer).transfer(await auction.getAddress(), ZK(3));
       expect(await auction.distributor()).to.equal(await distributor.getAddress());
+      const distributorAddress = await distributor.getAddress();
       const tx = auction.connect(other).forwardZk();
-      await expect(tx)
-        .to.emit(auction, "ZkForwarded")
-        .withArgs(await distributor.getAddress(), ZK(3));
+      await expect(tx).to.emit(auction, "ZkForwarded").withArgs(distributorAddress, ZK(3));
       await expect(tx).to.changeTokenBalances(zk, [auction, distributor], [-ZK(3), ZK(3)]);
     });
   });
@@ -341,11 +339,9 @@ describe("FeeFlowAuction", function () {
 
     it("refuses a collector that is not a contract at deployment", async function () {
       const [, , , , , , , , stranger] = await ethers.getSigners();
+      const factory = await ethers.getContractFactory("FeeFlowAuction");
       await expect(auctionOn(stranger.address))
-        .to.be.revertedWithCustomError(
-          await ethers.getContractFactory("FeeFlowAuction"),
-          "FeeFlowAuctionCollectorNotContract",
-        )
+        .to.be.revertedWithCustomError(factory, "FeeFlowAuctionCollectorNotContract")
         .withArgs(stranger.address);
     });
 

@@ -155,9 +155,10 @@ describe("InteropFeeCollector", function () {
       await hostile.mint(enterprise.address, 1_000n);
       await hostile.connect(enterprise).approve(await collector.getAddress(), 1_000n);
       await collector.connect(gov).setClaimable(await hostile.getAddress(), true);
-      await expect(collector.connect(enterprise).depositRevenue(await hostile.getAddress(), 1_000n, ethers.ZeroHash))
+      const hostileAddress = await hostile.getAddress();
+      await expect(collector.connect(enterprise).depositRevenue(hostileAddress, 1_000n, ethers.ZeroHash))
         .to.emit(collector, "RevenueDeposited")
-        .withArgs(enterprise.address, await hostile.getAddress(), 990n, ethers.ZeroHash);
+        .withArgs(enterprise.address, hostileAddress, 990n, ethers.ZeroHash);
     });
 
     it("accepts plain native transfers and says so", async function () {
@@ -171,9 +172,10 @@ describe("InteropFeeCollector", function () {
   describe("release and claimableBalances", function () {
     it("lets only the releaser release", async function () {
       const { collector, user } = await loadFixture(feeFlowFixture);
+      const releaser = await collector.releaser();
       await expect(collector.connect(user).release([{ asset: NATIVE, minAmount: 0n }], user.address))
         .to.be.revertedWithCustomError(collector, "FeeCollectorUnauthorizedReleaser")
-        .withArgs(user.address, await collector.releaser());
+        .withArgs(user.address, releaser);
     });
 
     it("releases in one checked pass and answers the assets and amounts it sent", async function () {
@@ -247,10 +249,9 @@ describe("InteropFeeCollector", function () {
         "FeeCollectorZeroAmount",
       );
       await zk.connect(deployer).transfer(await collector.getAddress(), ZK(5));
+      const distributorAddress = await distributor.getAddress();
       const tx = collector.connect(other).forwardZk();
-      await expect(tx)
-        .to.emit(collector, "ZkForwarded")
-        .withArgs(await distributor.getAddress(), ZK(5));
+      await expect(tx).to.emit(collector, "ZkForwarded").withArgs(distributorAddress, ZK(5));
       await expect(tx).to.changeTokenBalances(zk, [collector, distributor], [-ZK(5), ZK(5)]);
     });
   });
@@ -260,14 +261,13 @@ describe("InteropFeeCollector", function () {
       const { collector, gov, user, deployer } = await loadFixture(feeFlowFixture);
       const stray = await ethers.deployContract("MockERC20", ["Stray", "STR", 18]);
       await stray.mint(await collector.getAddress(), 50n);
-      await expect(collector.connect(user).recover(await stray.getAddress(), user.address, 50n))
+      const strayAddress = await stray.getAddress();
+      await expect(collector.connect(user).recover(strayAddress, user.address, 50n))
         .to.be.revertedWithCustomError(collector, "GovernedUnauthorized")
         .withArgs(user.address, gov.address);
-      const tx = collector.connect(gov).recover(await stray.getAddress(), deployer.address, 50n);
+      const tx = collector.connect(gov).recover(strayAddress, deployer.address, 50n);
       await expect(tx).to.changeTokenBalances(stray, [collector, deployer], [-50n, 50n]);
-      await expect(tx)
-        .to.emit(collector, "AssetRecovered")
-        .withArgs(await stray.getAddress(), deployer.address, 50n);
+      await expect(tx).to.emit(collector, "AssetRecovered").withArgs(strayAddress, deployer.address, 50n);
     });
 
     it("never recovers a claimable asset or ZK", async function () {
@@ -298,9 +298,10 @@ describe("InteropFeeCollector", function () {
       await expect(collector.connect(gov).recover(NATIVE, user.address, 10n)).to.changeEtherBalance(user, 10n);
       const rejecter = await ethers.deployContract("NativeRejecter");
       await user.sendTransaction({ to: await collector.getAddress(), value: 10n });
-      await expect(collector.connect(gov).recover(NATIVE, await rejecter.getAddress(), 10n))
+      const rejecterAddress = await rejecter.getAddress();
+      await expect(collector.connect(gov).recover(NATIVE, rejecterAddress, 10n))
         .to.be.revertedWithCustomError(collector, "FeeCollectorNativeTransferFailed")
-        .withArgs(await rejecter.getAddress(), 10n);
+        .withArgs(rejecterAddress, 10n);
     });
   });
 
@@ -347,12 +348,13 @@ describe("InteropFeeCollector", function () {
     it("re-points the releaser and the distributor without moving funds", async function () {
       const { collector, gov, auction, distributor, other, enterprise } = await loadFixture(feeFlowFixture);
       await collector.connect(enterprise).depositRevenue(NATIVE, 77n, ethers.ZeroHash, { value: 77n });
+      const [auctionAddress, distributorAddress] = [await auction.getAddress(), await distributor.getAddress()];
       await expect(collector.connect(gov).setReleaser(other.address))
         .to.emit(collector, "ReleaserUpdated")
-        .withArgs(await auction.getAddress(), other.address);
+        .withArgs(auctionAddress, other.address);
       await expect(collector.connect(gov).setDistributor(other.address))
         .to.emit(collector, "DistributorUpdated")
-        .withArgs(await distributor.getAddress(), other.address);
+        .withArgs(distributorAddress, other.address);
       expect(await ethers.provider.getBalance(await collector.getAddress())).to.equal(77n);
       await expect(
         collector.connect(other).release([{ asset: NATIVE, minAmount: 0n }], other.address),

@@ -11,6 +11,8 @@ export const PRICE_CEILING = ZK(10_000_000);
 export const ZK_FEE = ZK(10);
 export const BASE_FEE = ethers.parseEther("0.0001");
 export const FAR_FUTURE = 2n ** 40n;
+/** What the distributor keeps after each distribution (`RETAINED_BALANCE`). */
+export const RETAINED = 1n;
 
 /** Token, mock assets and the fee flow as the deploy code builds it, governed by an EOA standing in for the timelock. */
 export async function feeFlowFixture() {

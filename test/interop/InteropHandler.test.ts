@@ -190,9 +190,10 @@ describe("InteropHandler and verifiers", function () {
       SOURCE,
       signers[9].address,
     ]);
+    const counterAddress = await counter.getAddress();
     await expect(handler.executeBundle(stranger.bytes, "0x"))
       .to.be.revertedWithCustomError(handler, "InteropHandlerCallFailed")
-      .withArgs(0n, await counter.getAddress(), reason);
+      .withArgs(0n, counterAddress, reason);
     await expect(counter.setTrustedSender(SOURCE, signers[9].address, true))
       .to.emit(counter, "TrustedSenderUpdated")
       .withArgs(SOURCE, signers[9].address, true);
@@ -260,8 +261,9 @@ describe("InteropHandler and verifiers", function () {
         adapter,
         "ZKsyncMessageVerifierZeroAddress",
       );
-      await expect(ethers.deployContract("InteropHandler", [ethers.ZeroAddress])).to.be.revertedWithCustomError(
-        await ethers.getContractFactory("InteropHandler"),
+      const factory = await ethers.getContractFactory("InteropHandler");
+      await expect(factory.deploy(ethers.ZeroAddress)).to.be.revertedWithCustomError(
+        factory,
         "InteropHandlerZeroAddress",
       );
     });

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { gasBreakdown, perUnit } from "../../scripts/gas-breakdown";
+import { gasBreakdown, perUnit } from "../../tools/gas-breakdown";
 import { FAR_FUTURE, PRICE, USDC, feeFlowFixture } from "../feeflow/fixture";
 
 describe("Gas breakdown (bench:gas)", function () {

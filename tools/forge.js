@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the forge binary shipped in @foundry-rs/forge-linux-amd64 and exits with its exit code.
-//   node scripts/forge.js test            fuzz + invariant suites (the canary excluded)
-//   node scripts/forge.js canary          runs the canary and succeeds only if forge fails on it
+//   node tools/forge.js test            fuzz + invariant suites (the canary excluded)
+//   node tools/forge.js canary          runs the canary and succeeds only if forge fails on it
 "use strict";
 const { spawnSync } = require("child_process");
 const path = require("path");
@@ -10,7 +10,10 @@ const forge = path.join(path.dirname(require.resolve("@foundry-rs/forge-linux-am
 const [mode, ...rest] = process.argv.slice(2);
 
 function run(args) {
-  const result = spawnSync(forge, args, { stdio: "inherit", env: { ...process.env, FOUNDRY_DISABLE_NIGHTLY_WARNING: "1" } });
+  const result = spawnSync(forge, args, {
+    stdio: "inherit",
+    env: { ...process.env, FOUNDRY_DISABLE_NIGHTLY_WARNING: "1" },
+  });
   if (result.error) throw result.error;
   return result.status ?? 1;
 }

@@ -1,0 +1,40 @@
+// The staking panel: stake, earning stake, yearly rate in its band, reservoir and representatives.
+import { Contract } from "ethers";
+import { YEAR, zk, short, rows, facts, logsOf } from "../context";
+
+export async function stakingPanel(staking: Contract | undefined, token: Contract) {
+  if (!staking) {
+    facts("staking", [["staking", "not part of this deployment"]]);
+    return;
+  }
+  const [staked, power, rate, minBps, maxBps, reservoir, counted] = await Promise.all([
+    staking.totalStaked(),
+    staking.totalEarningPower(),
+    staking.rewardRate(),
+    staking.minRateBps(),
+    staking.maxRateBps(),
+    staking.reservoir(),
+    staking.recordedProposalCount(),
+  ]);
+  // Rounded, not floored: the on-chain floor rate is itself rounded down by a few wei a second.
+  const yearly = power === 0n ? 0 : Number((rate * YEAR * 1_000_000n) / (power * 10n ** 18n)) / 10_000;
+  facts("staking", [
+    ["staked", zk(staked)],
+    ["earning stake", zk(power)],
+    ["yearly rate", `${yearly.toFixed(2)}% (band ${Number(minBps) / 100}% – ${Number(maxBps) / 100}%)`],
+    ["reservoir", zk(reservoir)],
+    ["counted proposals", String(counted)],
+  ]);
+  const address = await staking.getAddress();
+  const staked_ = await logsOf(address, staking.interface, "Staked");
+  const moved = await logsOf(address, staking.interface, "DelegateeChanged");
+  const reps = [
+    ...new Set([...staked_.map((e) => e.args.delegatee as string), ...moved.map((e) => e.args.newDelegatee as string)]),
+  ];
+  const cells: string[][] = [];
+  for (const rep of reps) {
+    const surrogate = await staking.surrogates(rep);
+    cells.push([short(rep), zk(await token.balanceOf(surrogate)), (await staking.isActive(rep)) ? "yes" : "no"]);
+  }
+  rows("representatives", cells, "no stake yet");
+}
