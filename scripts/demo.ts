@@ -93,7 +93,7 @@ async function main() {
     relayer = new Relayer([await chain("A", A, providerA, aId), await chain("B", B, providerB, bId)], {
       // Routine steps stay quiet; anything unusual (a failing call, a skipped bundle) is shown.
       log: (line) => {
-        if (!/: bundle |hash posted|executed \(tx/.test(line)) say(`relayer: ${line}`);
+        if (!/ executed in tx |^watching /.test(line)) say(`relayer: ${line}`);
       },
     });
   }

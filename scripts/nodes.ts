@@ -9,6 +9,8 @@ export interface LocalNode {
   url: string;
   port: number;
   chainId: number;
+  /** The node's process id (to freeze it with SIGSTOP in a test, say). */
+  pid: number;
   provider: JsonRpcProvider;
   stop(): Promise<void>;
   /** Leaves the node running after this process ends; returns its pid (`kill <pid>` stops it). */
@@ -61,10 +63,10 @@ export async function startAnvil(
   chainId: number,
   timeoutMs = 20_000,
   extraArgs: string[] = [],
-  opts: { detached?: boolean } = {},
+  opts: { detached?: boolean; port?: number } = {},
 ): Promise<LocalNode> {
   hookExit();
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const child = spawn(
     anvilBinary(),
     [
@@ -109,6 +111,7 @@ export async function startAnvil(
     url,
     port,
     chainId,
+    pid: child.pid!,
     provider,
     keep() {
       running.delete(child);

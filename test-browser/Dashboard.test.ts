@@ -91,6 +91,8 @@ describe("Fee-flow dashboard in a real browser (Debian chromium through playwrig
     dashboard = await startDashboard(await dashboardConfig(hre, suite.deployment, nodeUrl, "hardhat"));
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    // A loaded machine renders slowly: waits fail only when a thing never happens, not when it is late.
+    page.setDefaultTimeout(120_000);
     await page.goto(dashboard.url);
     await page.waitForSelector("body[data-state=live]");
   });
@@ -196,6 +198,7 @@ describe("Fee-flow dashboard in a real browser (Debian chromium through playwrig
 
   it("refuses a wallet on the wrong chain, saying which chain to switch to", async function () {
     const walletPage = await browser.newPage();
+    walletPage.setDefaultTimeout(120_000);
     closers.push(() => walletPage.close());
     await walletPage.addInitScript(() => {
       (window as unknown as { ethereum: unknown }).ethereum = {
@@ -242,6 +245,7 @@ describe("Fee-flow dashboard in a real browser (Debian chromium through playwrig
     });
     closers.push(other.close);
     const p = await browser.newPage();
+    p.setDefaultTimeout(120_000);
     closers.push(() => p.close());
     await p.goto(down.url);
     await p.waitForSelector("body[data-state=unreachable]");

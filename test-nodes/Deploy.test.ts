@@ -16,7 +16,7 @@ async function startHardhatNode(): Promise<LocalNode> {
   });
   const url = `http://127.0.0.1:${port}`;
   const provider = localProvider(url, 31337);
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 300_000;
   for (;;) {
     try {
       await provider.send("eth_chainId", []);
@@ -31,6 +31,7 @@ async function startHardhatNode(): Promise<LocalNode> {
     url,
     port,
     chainId: 31337,
+    pid: child.pid!,
     provider,
     keep() {
       child.unref();
