@@ -28,7 +28,8 @@ config.json (deploy each chain first, naming the second deployment with DEPLOYME
     "summaryMs": 60000,      a summary line (pending per route, oldest age) this often
     "metricsPort": 9469,     Prometheus metrics on http://127.0.0.1:<port>/metrics (0: off)
     "retryBaseMs": 2000,     a bundle that cannot execute is retried after this, doubled each time,
-    "retryMaxMs": 300000     up to this
+    "retryMaxMs": 300000,    up to this
+    "deliverTo": ["B"]       only these chains' routes (default: all): one process per destination
   }
 
 signerIndex: the node account that holds RELAYER_ROLE (the deploy gives it to account 2 on local networks).
@@ -221,6 +222,7 @@ async function main(): Promise<number> {
       retryMaxMs: config.retryMaxMs,
       atPoint: hook,
       metrics,
+      deliverTo: config.deliverTo,
     },
   );
   const stop = new AbortController();
@@ -233,6 +235,7 @@ async function main(): Promise<number> {
   }
   let code = 0;
   if (args.once) {
+    say(`relayer: ${relayer.watching()}`);
     let failedChain = false;
     for (let pass = 0; pass < 1_000 && !stop.signal.aborted; pass++) {
       let executed = 0;

@@ -20,6 +20,8 @@ export interface RelayerConfig {
   metricsPort: number;
   retryBaseMs: number;
   retryMaxMs: number;
+  /** The chains this process delivers to (names); all when absent. */
+  deliverTo?: string[];
 }
 
 /** A deployment file as far as the relayer reads it. */
@@ -66,9 +68,9 @@ export function readRelayerConfig(
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) return { problems: [`${file}: must be a JSON object`] };
   const problems: string[] = [];
   for (const key of Object.keys(raw)) {
-    if (key !== "chains" && key !== "stateFile" && !(key in DEFAULTS)) {
+    if (key !== "chains" && key !== "stateFile" && key !== "deliverTo" && !(key in DEFAULTS)) {
       problems.push(
-        `${file}: unknown setting "${key}" (known: chains, stateFile, ${Object.keys(DEFAULTS).join(", ")})`,
+        `${file}: unknown setting "${key}" (known: chains, stateFile, deliverTo, ${Object.keys(DEFAULTS).join(", ")})`,
       );
     }
   }
@@ -174,9 +176,21 @@ export function readRelayerConfig(
       deployments.push(record);
     }
   }
+  let deliverTo: string[] | undefined;
+  if ("deliverTo" in raw) {
+    const names = Array.isArray(chains) ? (chains as { name?: unknown }[]).map((c) => c?.name) : [];
+    const list = raw.deliverTo;
+    if (!Array.isArray(list) || list.length === 0 || list.some((n) => typeof n !== "string")) {
+      problems.push(`${file}: "deliverTo" must list chain names, e.g. ["B"]`);
+    } else {
+      for (const n of list)
+        if (!names.includes(n)) problems.push(`${file}: "deliverTo" names "${n}", which no chain is`);
+      deliverTo = list as string[];
+    }
+  }
   if (problems.length) return { problems };
   return {
-    config: { chains: chains as ChainConfig[], stateFile, ...numbers },
+    config: { chains: chains as ChainConfig[], stateFile, deliverTo, ...numbers },
     deployments,
     problems: [],
   };

@@ -9,7 +9,16 @@
 // loops of its own, so a chain that is down, slow or reset delays only its own routes.
 import fs from "fs";
 import path from "path";
-import type { Provider, Signer, TransactionReceipt } from "ethers";
+import {
+  JsonRpcSigner,
+  toQuantity,
+  type JsonRpcError,
+  type JsonRpcProvider,
+  type Provider,
+  type Signer,
+  type TransactionReceipt,
+  type TransactionRequest,
+} from "ethers";
 import {
   InteropCenter__factory,
   InteropHandler__factory,
@@ -66,6 +75,9 @@ export interface RelayerOptions {
   /** Called at each named point of a delivery: the CLI's fault hook for tests (RELAYER_FAULT). */
   atPoint?: (point: FaultPoint) => void;
   metrics?: RelayerMetrics;
+  /** The chains (by name) this relayer delivers to; default all. Bundles for the others are left to the relayer
+   * that owns those routes, so several processes share the work without delivering anything twice. */
+  deliverTo?: string[];
 }
 
 interface Item {
@@ -137,6 +149,10 @@ export class Relayer {
     this.saved = this.loadState();
   }
 
+  private delivers(c: RelayChain): boolean {
+    return !this.opts.deliverTo || this.opts.deliverTo.includes(c.name);
+  }
+
   /** Unsettled bundles, all routes together. */
   get pendingCount(): number {
     let n = this.nowhere.size;
@@ -197,11 +213,11 @@ export class Relayer {
    * never wait for each other; a summary line every `summaryMs`. Stops after the step in progress.
    */
   async run(signal: AbortSignal, intervalMs = 500, summaryMs = 60_000): Promise<void> {
-    this.log(`watching ${[...this.chains.values()].map((c) => `${c.name} (chain ${c.chainId})`).join(", ")}`);
+    this.log(this.watching());
     const loops: Promise<void>[] = [];
     for (const c of this.chains.values()) {
       loops.push(this.loop(signal, intervalMs, c, "reading", () => this.scan(c)));
-      loops.push(this.loop(signal, intervalMs, c, "delivering", () => this.deliver(c, {})));
+      if (this.delivers(c)) loops.push(this.loop(signal, intervalMs, c, "delivering", () => this.deliver(c, {})));
     }
     loops.push(
       (async () => {
@@ -214,6 +230,13 @@ export class Relayer {
     await Promise.all(loops);
     this.saveState();
     this.log(`stopped: ${this.stats.executed} executed, ${this.pendingCount} pending`);
+  }
+
+  /** "watching A (chain 1), B (chain 2); delivering to A, B" */
+  watching(): string {
+    const all = [...this.chains.values()];
+    const targets = all.filter((c) => this.delivers(c)).map((c) => c.name);
+    return `watching ${all.map((c) => `${c.name} (chain ${c.chainId})`).join(", ")}; delivering to ${targets.join(", ")}`;
   }
 
   /** "summary: A→B 3 pending (oldest 12 s), …; 120 executed; chain C down (…)" */
@@ -243,7 +266,7 @@ export class Relayer {
   routes(): Map<string, Item[]> {
     const out = new Map<string, Item[]>();
     for (const s of this.chains.values())
-      for (const d of this.chains.values()) if (s !== d) out.set(`${s.name}→${d.name}`, []);
+      for (const d of this.chains.values()) if (s !== d && this.delivers(d)) out.set(`${s.name}→${d.name}`, []);
     for (const d of this.chains.values()) {
       for (const item of d.inbox.values()) out.get(`${item.source.name}→${d.name}`)?.push(item);
     }
@@ -314,8 +337,9 @@ export class Relayer {
           attempts: 0,
           nextTryAt: 0,
         };
-        c.sent.set(hash, item);
         const dest = this.chains.get(bundle.destinationChainId);
+        if (dest && !this.delivers(dest)) continue;
+        c.sent.set(hash, item);
         (dest ? dest.inbox : this.nowhere).set(hash, item);
         this.stats.seen++;
         this.opts.metrics?.seen(c.name);
@@ -386,7 +410,12 @@ export class Relayer {
     if (post.length) {
       const receipts = await this.sendAll(
         d,
-        post.map((i) => (nonce) => v.postBundleHash(i.bundle.sourceChainId, i.hash, { nonce, gasLimit: POST_GAS })),
+        await Promise.all(
+          post.map(async (i) => ({
+            ...(await v.postBundleHash.populateTransaction(i.bundle.sourceChainId, i.hash)),
+            gasLimit: POST_GAS,
+          })),
+        ),
       );
       // A post that failed (another relayer posted first, say) is fine as long as the hash is posted now.
       for (const [k, r] of receipts.entries()) {
@@ -414,7 +443,12 @@ export class Relayer {
     if (ready.length) {
       const receipts = await this.sendAll(
         d,
-        ready.map((i, k) => (nonce) => h.executeBundle(i.bytes, "0x", { nonce, gasLimit: limits[k] + limits[k] / 5n })),
+        await Promise.all(
+          ready.map(async (i, k) => ({
+            ...(await h.executeBundle.populateTransaction(i.bytes, "0x")),
+            gasLimit: limits[k] + limits[k] / 5n,
+          })),
+        ),
         () => this.opts.atPoint?.("after-execute"),
       );
       for (const [k, r] of receipts.entries()) {
@@ -436,29 +470,68 @@ export class Relayer {
   }
 
   /**
-   * Sends one transaction per builder back to back, each with the next nonce, then waits for all their receipts.
-   * `afterSend` runs once everything is sent, before any receipt. A failed send makes the next batch read the
-   * nonce from the chain again.
+   * Sends one transaction per request, each with the next nonce, back to back in nonce order (each send straight to
+   * the node, without the provider's batching delay), then waits for all their receipts. `afterSend` runs once everything is sent, before any
+   * receipt. A failed send makes the next batch read the nonce from the chain again; the chain refuses a second
+   * post or execution of the same bundle, so a resend is never a double delivery.
    */
   private async sendAll(
     d: Chain,
-    builders: ((nonce: number) => Promise<{ hash: string }>)[],
+    requests: TransactionRequest[],
     afterSend?: () => void,
   ): Promise<(TransactionReceipt | null)[]> {
-    const hashes: string[] = [];
+    const signer = d.signer as Signer;
+    let hashes: string[];
     try {
-      for (const build of builders) {
-        d.nextNonce ??= await d.provider.getTransactionCount(d.me!, "pending");
-        const tx = await build(d.nextNonce);
-        d.nextNonce++;
-        hashes.push(tx.hash);
+      d.nextNonce ??= await d.provider.getTransactionCount(d.me!, "pending");
+      const first = d.nextNonce;
+      d.nextNonce += requests.length;
+      const withNonce = requests.map((r, k) => ({ ...r, from: d.me!, nonce: first + k }));
+      const rpc = d.provider as JsonRpcProvider;
+      /** One request straight to the node; the order of sends is the order of nonces. */
+      const sendNow = async (method: string, params: unknown[]) => {
+        const [answer] = await rpc._send({ method, params, id: 1, jsonrpc: "2.0" });
+        if ("error" in answer) throw rpc.getRpcError({ method, params, id: 1, jsonrpc: "2.0" }, answer as JsonRpcError);
+        return answer.result as string;
+      };
+      hashes = [];
+      if (signer instanceof JsonRpcSigner) {
+        // The node signs with its own account: send the requests as they are.
+        for (const r of withNonce) {
+          const tx = { from: r.from, to: r.to, data: r.data, nonce: toQuantity(r.nonce), gas: toQuantity(r.gasLimit!) };
+          hashes.push(await sendNow("eth_sendTransaction", [tx]));
+        }
+      } else {
+        // A local key signs: one fee quote and chain id for the whole batch.
+        const [fees, network] = await Promise.all([d.provider.getFeeData(), d.provider.getNetwork()]);
+        const fee =
+          fees.maxFeePerGas !== null
+            ? { type: 2, maxFeePerGas: fees.maxFeePerGas, maxPriorityFeePerGas: fees.maxPriorityFeePerGas }
+            : { type: 0, gasPrice: fees.gasPrice };
+        const signed = await Promise.all(
+          withNonce.map((r) => signer.signTransaction({ ...r, ...fee, chainId: network.chainId })),
+        );
+        for (const raw of signed) hashes.push(await sendNow("eth_sendRawTransaction", [raw]));
       }
     } catch (error) {
       d.nextNonce = undefined;
       throw error;
     }
     afterSend?.();
-    return Promise.all(hashes.map((hash) => d.provider.waitForTransaction(hash, 1, 120_000)));
+    return this.receipts(d, hashes);
+  }
+
+  /** The receipts of `hashes`, read together until all are mined (two minutes at most). */
+  private async receipts(d: Chain, hashes: string[]): Promise<(TransactionReceipt | null)[]> {
+    const out: (TransactionReceipt | null)[] = hashes.map(() => null);
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const missing = hashes.map((_, k) => k).filter((k) => out[k] === null);
+      if (missing.length === 0 || Date.now() > deadline) return out;
+      const found = await Promise.all(missing.map((k) => d.provider.getTransactionReceipt(hashes[k])));
+      for (const [n, k] of missing.entries()) out[k] = found[n];
+      if (found.some((r) => r === null)) await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   private settle(item: Item, outcome: Outcome, tx?: string) {
