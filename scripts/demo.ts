@@ -15,10 +15,11 @@ import { buildZip, loadZip } from "./zip/zip";
 import { simulate } from "./zip/lifecycle";
 import { supplyChartSvg } from "./demo-chart";
 import { CrossChainCounter__factory, type CrossChainCounter } from "../typechain-types";
+import { unitsText } from "../lib/format";
 
 const { ethers } = hre;
-const fmt = (wei: bigint, decimals = 18, digits = 2) =>
-  Number(ethers.formatUnits(wei, decimals)).toLocaleString("en-US", { maximumFractionDigits: digits });
+/** Exact: cut to `digits` decimals, never rounded (a wei short of 2,052 reads 2,051.99…). */
+const fmt = (wei: bigint, decimals = 18, digits = 2) => unitsText(wei, decimals, digits);
 let stepNo = 0;
 const step = (text: string) => console.log(`\n[${++stepNo}] ${text}`);
 const say = (text: string) => console.log(`    ${text}`);
@@ -124,6 +125,8 @@ async function main() {
   say(`assumed prices for the searcher: ZK $${prices.zk}, ETH $3,000, USDC $1`);
 
   const rounds: Round[] = [];
+  const distributorAddress = await A.distributor.getAddress();
+  const heldAtStart = await A.token.balanceOf(distributorAddress);
   const playRound = async (name: string, licence: bigint) => {
     const supplyBefore = await A.token.totalSupply();
     const round: Round = {
@@ -246,14 +249,19 @@ async function main() {
   const paid = rounds.reduce((a, r) => a + r.zkFees + r.claimPaid, 0n);
   const toStaking = rounds.reduce((a, r) => a + r.toStaking, 0n);
   const drop = rounds[0].supplyBefore - rounds[rounds.length - 1].supplyAfter;
+  // distribute() keeps 1 wei (RETAINED_BALANCE) so the next claim pays into a non-empty balance.
+  const kept = (await A.token.balanceOf(distributorAddress)) - heldAtStart;
   say(
-    `ZK paid (fees + claim prices) ${fmt(paid, 18, 18)} − paid to staking ${fmt(toStaking, 18, 18)} = ${fmt(paid - toStaking, 18, 18)} ZK`,
+    `ZK paid (fees + claim prices) ${fmt(paid, 18, 18)} − paid to staking ${fmt(toStaking, 18, 18)} − kept by the ` +
+      `distributor for its next distribution ${kept} wei = ${fmt(paid - toStaking - kept, 18, 18)} ZK`,
   );
   say(`supply drop                                   = ${fmt(drop, 18, 18)} ZK`);
-  if (drop !== paid - toStaking) throw new Error("the supply drop does not equal the ZK paid less the staking share");
+  if (drop !== paid - toStaking - kept) {
+    throw new Error("the supply drop does not equal the ZK paid less the staking share and the distributor's 1 wei");
+  }
   const distributedAfterZip = rounds[rounds.length - 1].burned + rounds[rounds.length - 1].toStaking;
   say(
-    `the supply fell by exactly the ZK paid less what went to staking; after the ZIP, staking took ` +
+    `the supply fell by exactly the ZK paid less what went to staking and the distributor's 1 wei; after the ZIP, staking took ` +
       `${((Number(rounds[rounds.length - 1].toStaking) / Number(distributedAfterZip)) * 100).toFixed(2)}% of the ` +
       `ZK distributed (the ZIP's 20%, dust burned), ${((Number(toStaking) / Number(paid)) * 100).toFixed(2)}% of all ZK paid over both rounds`,
   );
@@ -265,6 +273,7 @@ async function main() {
     paid,
     toStaking,
     drop,
+    kept,
     started,
     chains: bUrl ? `A ${aId}, B ${bId} (anvil)` : `A ${aId} (in-process)`,
   });
@@ -276,7 +285,7 @@ async function main() {
 async function writeReport(
   rounds: Round[],
   table: Record<string, string | number>[],
-  t: { paid: bigint; toStaking: bigint; drop: bigint; started: number; chains: string },
+  t: { paid: bigint; toStaking: bigint; drop: bigint; kept: bigint; started: number; chains: string },
 ): Promise<{ file: string; seconds: string }> {
   const dir = path.join(__dirname, "..", "reports");
   fs.mkdirSync(dir, { recursive: true });
@@ -304,7 +313,8 @@ async function writeReport(
     ...table.map((r) => `| ${headers.map((h) => r[h]).join(" | ")} |`),
     "",
     `ZK paid (fees + claim prices): ${ethers.formatEther(t.paid)}; paid to staking: ${ethers.formatEther(t.toStaking)};`,
-    `supply drop: ${ethers.formatEther(t.drop)} ZK (equal to the ZK paid less the staking share).`,
+    `supply drop: ${ethers.formatEther(t.drop)} ZK (equal to the ZK paid less the staking share and the ${t.kept} wei ` +
+      "the distributor keeps for its next distribution).",
     "",
     `![supply and cumulative burn per round](${svgName})`,
     "",

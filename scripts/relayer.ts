@@ -481,41 +481,49 @@ export class Relayer {
     afterSend?: () => void,
   ): Promise<(TransactionReceipt | null)[]> {
     const signer = d.signer as Signer;
-    let hashes: string[];
-    try {
-      d.nextNonce ??= await d.provider.getTransactionCount(d.me!, "pending");
-      const first = d.nextNonce;
-      d.nextNonce += requests.length;
-      const withNonce = requests.map((r, k) => ({ ...r, from: d.me!, nonce: first + k }));
-      const rpc = d.provider as JsonRpcProvider;
-      /** One request straight to the node; the order of sends is the order of nonces. */
-      const sendNow = async (method: string, params: unknown[]) => {
-        const [answer] = await rpc._send({ method, params, id: 1, jsonrpc: "2.0" });
-        if ("error" in answer) throw rpc.getRpcError({ method, params, id: 1, jsonrpc: "2.0" }, answer as JsonRpcError);
-        return answer.result as string;
-      };
-      hashes = [];
-      if (signer instanceof JsonRpcSigner) {
-        // The node signs with its own account: send the requests as they are.
-        for (const r of withNonce) {
-          const tx = { from: r.from, to: r.to, data: r.data, nonce: toQuantity(r.nonce), gas: toQuantity(r.gasLimit!) };
-          hashes.push(await sendNow("eth_sendTransaction", [tx]));
+    const rpc = d.provider as JsonRpcProvider;
+    /** One request straight to the node; the order of sends is the order of nonces. */
+    const sendNow = async (method: string, params: unknown[]) => {
+      const [answer] = await rpc._send({ method, params, id: 1, jsonrpc: "2.0" });
+      if ("error" in answer) throw rpc.getRpcError({ method, params, id: 1, jsonrpc: "2.0" }, answer as JsonRpcError);
+      return answer.result as string;
+    };
+    // A local key signs with one fee quote and chain id for the whole batch; a node account signs itself.
+    let fee: Record<string, unknown> | undefined;
+    if (!(signer instanceof JsonRpcSigner)) {
+      const [fees, network] = await Promise.all([d.provider.getFeeData(), d.provider.getNetwork()]);
+      fee =
+        fees.maxFeePerGas !== null
+          ? { type: 2, maxFeePerGas: fees.maxFeePerGas, maxPriorityFeePerGas: fees.maxPriorityFeePerGas }
+          : { type: 0, gasPrice: fees.gasPrice };
+      fee.chainId = network.chainId;
+    }
+    const hashes: string[] = [];
+    let resynced = false;
+    for (const r of requests) {
+      for (;;) {
+        try {
+          d.nextNonce ??= await d.provider.getTransactionCount(d.me!, "pending");
+          const nonce = d.nextNonce;
+          if (fee) {
+            const raw = await signer.signTransaction({ ...r, ...fee, from: d.me!, nonce });
+            hashes.push(await sendNow("eth_sendRawTransaction", [raw]));
+          } else {
+            const tx = { from: d.me!, to: r.to, data: r.data, nonce: toQuantity(nonce), gas: toQuantity(r.gasLimit!) };
+            hashes.push(await sendNow("eth_sendTransaction", [tx]));
+          }
+          d.nextNonce = nonce + 1;
+          break;
+        } catch (error) {
+          d.nextNonce = undefined;
+          // Someone else used this account: read its nonce from the chain once and go on.
+          if (!resynced && isNonceError(error)) {
+            resynced = true;
+            continue;
+          }
+          throw error;
         }
-      } else {
-        // A local key signs: one fee quote and chain id for the whole batch.
-        const [fees, network] = await Promise.all([d.provider.getFeeData(), d.provider.getNetwork()]);
-        const fee =
-          fees.maxFeePerGas !== null
-            ? { type: 2, maxFeePerGas: fees.maxFeePerGas, maxPriorityFeePerGas: fees.maxPriorityFeePerGas }
-            : { type: 0, gasPrice: fees.gasPrice };
-        const signed = await Promise.all(
-          withNonce.map((r) => signer.signTransaction({ ...r, ...fee, chainId: network.chainId })),
-        );
-        for (const raw of signed) hashes.push(await sendNow("eth_sendRawTransaction", [raw]));
       }
-    } catch (error) {
-      d.nextNonce = undefined;
-      throw error;
     }
     afterSend?.();
     return this.receipts(d, hashes);
@@ -666,6 +674,11 @@ const ZERO = "0x0000000000000000000000000000000000000000";
 
 function short(hash: string): string {
   return `${hash.slice(0, 10)}…`;
+}
+
+function isNonceError(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return e?.code === "NONCE_EXPIRED" || /nonce/i.test(e?.message ?? "");
 }
 
 function firstLine(error: unknown): string {

@@ -117,6 +117,38 @@ describe("Interop across three local nodes", function () {
     expect(relayer.pendingCount).to.equal(0);
   });
 
+  it("leaves a bundle whose executor is someone else pending, reported, until that executor runs it", async function () {
+    const countBefore = await counters.B.count();
+    const executor = await nodes.B.provider.getSigner(8);
+    const receipt = (await (
+      await suites.A.center
+        .connect(user.A)
+        .sendMessage(await counterOn("B"), counterPayload(3), [
+          attr.useFixedFee(true),
+          attr.executionAddress(erc7930(ids.B, executor.address)),
+        ])
+    ).wait())!;
+    const sent = suites.A.center.interface.parseLog(
+      receipt.logs.find((l) => l.topics[0] === suites.A.center.interface.getEvent("BundleSent")!.topicHash)!,
+    )!;
+    lines.length = 0;
+    expect(await relayer.relayOnce()).to.equal(0);
+    expect(relayer.pendingCount).to.equal(1);
+    expect(lines.some((l) => l.includes(`only ${executor.address} may execute it`))).to.equal(true);
+    // The named executor delivers it itself (the hash posted by a relayer); the relayer then settles it.
+    const verifierB = new ethers.Contract(
+      suites.B.verifier,
+      ["function postBundleHash(uint256,bytes32)"],
+      await nodes.B.provider.getSigner(2),
+    );
+    await (await verifierB.postBundleHash(ids.A, sent.args.bundleHash)).wait();
+    await (await suites.B.handler.connect(executor).executeBundle(sent.args.bundle, "0x")).wait();
+    expect(await relayer.relayOnce()).to.equal(0);
+    expect(relayer.pendingCount).to.equal(0);
+    expect(lines.some((l) => l.includes("was executed by someone else"))).to.equal(true);
+    expect(await counters.B.count()).to.equal(countBefore + 3n);
+  });
+
   it("follows a chained path A→B→C, each hop paying its fee to its own chain's distributor", async function () {
     const zkFee = ethers.parseEther("10");
     const balance = (name: Name) =>
