@@ -24,7 +24,10 @@ interface Run {
 }
 
 /** The relayer CLI as an operator runs it; `done` settles when the process ends, however it ends. */
-function relayer(config: string, opts: { fault?: string; once?: boolean; env?: Record<string, string> } = {}) {
+function relayer(
+  config: string,
+  opts: { fault?: string; once?: boolean; env?: Record<string, string>; giveUpMs?: number } = {},
+) {
   const child = spawn(
     process.execPath,
     [TS_NODE, "--transpile-only", "scripts/relayer-cli.ts", config, ...(opts.once ? ["--once"] : [])],
@@ -37,7 +40,15 @@ function relayer(config: string, opts: { fault?: string; once?: boolean; env?: R
   let out = "";
   child.stdout.on("data", (d) => (out += d));
   child.stderr.on("data", (d) => (out += d));
-  const done = new Promise<Run>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal, out })));
+  // A run that should have ended by itself (a fault point, --once) and has not after `giveUpMs` is stopped
+  // (SIGTERM), so the test fails on its exit status with the output instead of hanging.
+  const giveUp = opts.giveUpMs ? setTimeout(() => child.kill("SIGTERM"), opts.giveUpMs) : undefined;
+  const done = new Promise<Run>((resolve) =>
+    child.once("exit", (code, signal) => {
+      clearTimeout(giveUp);
+      resolve({ code, signal, out });
+    }),
+  );
   return { child, done, out: () => out };
 }
 
@@ -164,8 +175,11 @@ describe("Relayer: every bundle exactly once through crashes, outages and resets
     await sendAll(8);
 
     // Killed at each named point of a delivery (RELAYER_FAULT makes the process SIGKILL itself there), restarted.
+    // Fresh bundles on every route before each run: all three destinations reach every point, so the n-th
+    // arrival at a point happens whatever order the destinations' loops run in.
     for (const fault of ["after-read:1", "after-post:1", "after-execute:2", "before-save:3"]) {
-      const run = await relayer(config, { fault }).done;
+      if (fault !== "after-read:1") await sendAll(2);
+      const run = await relayer(config, { fault, giveUpMs: 300_000 }).done;
       expect(run.signal, `${fault}\n${run.out}`).to.equal("SIGKILL");
       expect(run.out).to.contain(`killing this process at ${fault.split(":")[0]}`);
       if (fault.startsWith("after-post")) {
@@ -187,14 +201,14 @@ describe("Relayer: every bundle exactly once through crashes, outages and resets
     // The state file is lost: the next run reads every chain from its deployment block and loses nothing.
     fs.rmSync(stateFile);
     await sendAll(2);
-    let run = await relayer(config, { once: true }).done;
+    let run = await relayer(config, { once: true, giveUpMs: 300_000 }).done;
     expect(run.code, run.out).to.equal(0);
     await expectExactlyOnce();
 
     // A stale state file (from before the last deliveries) costs a rescan, never a bundle or a second execution.
     fs.writeFileSync(stateFile, stale);
     await sendAll(1);
-    run = await relayer(config, { once: true }).done;
+    run = await relayer(config, { once: true, giveUpMs: 300_000 }).done;
     expect(run.code, run.out).to.equal(0);
     await expectExactlyOnce();
 
@@ -203,12 +217,11 @@ describe("Relayer: every bundle exactly once through crashes, outages and resets
     const [ab, c] = await Promise.all([
       relayer(
         writeConfig(path.join(dir, "ab.json"), { deliverTo: ["A", "B"], stateFile: path.join(dir, "ab-state.json") }),
-        {
-          once: true,
-        },
+        { once: true, giveUpMs: 300_000 },
       ).done,
       relayer(writeConfig(path.join(dir, "c.json"), { deliverTo: ["C"], stateFile: path.join(dir, "c-state.json") }), {
         once: true,
+        giveUpMs: 300_000,
       }).done,
     ]);
     expect(ab.code, ab.out).to.equal(0);
@@ -383,7 +396,7 @@ describe("Relayer: bounded log reads and a checked config", function () {
 
   it("reads logs in spans the provider accepts, the first scan included", async function () {
     // Configured under the provider's limit: no span is ever refused.
-    const run = await relayer(config({ maxSpan: 40 }), { once: true }).done;
+    const run = await relayer(config({ maxSpan: 40 }), { once: true, giveUpMs: 300_000 }).done;
     expect(run.code, run.out).to.equal(0);
     expect(await counter.count()).to.equal(BigInt(sentCount));
     expect(proxy.refused).to.equal(0);
@@ -394,7 +407,7 @@ describe("Relayer: bounded log reads and a checked config", function () {
   it("survives a provider that refuses the default span: it halves the span until the provider answers", async function () {
     fs.rmSync(path.join(dir, "state.json"), { force: true });
     proxy.logSpans.length = 0;
-    const run = await relayer(config({}), { once: true }).done;
+    const run = await relayer(config({}), { once: true, giveUpMs: 300_000 }).done;
     expect(run.code, run.out).to.equal(0);
     expect(proxy.refused).to.be.greaterThan(0);
     expect(run.out).to.match(/eth_getLogs over \d+ blocks failed; reading \d+ at a time/);
