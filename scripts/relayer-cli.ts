@@ -116,7 +116,6 @@ async function main(): Promise<number> {
     const signer = key ? new Wallet(key, provider) : undefined;
     return {
       name: c.name,
-      rpc: c.rpc,
       deployment,
       provider,
       chainId: BigInt(deployment.chainId),
@@ -126,7 +125,6 @@ async function main(): Promise<number> {
       verifier: address("RelayedRootVerifier"),
       fromBlock: deployment.startBlock,
       where: `chain ${c.name} (${c.rpc}, ${c.deployment})`,
-      deploymentFile: c.deployment,
     };
   });
 
