@@ -48,6 +48,8 @@ export interface SuiteConfig {
     stakeCap: bigint;
     /** Seasons, back to back from deployment: length in seconds and reward cap. */
     seasons: { length: number; cap: bigint }[];
+    /** Paid to whoever pokes a stake whose representative's status changed, from that stake's rewards. */
+    pokeTip: bigint;
   };
   interop: {
     /** ZKsync's L1 messenger (0x…8008) on ZKsync chains; empty on local networks. */
@@ -87,6 +89,8 @@ const local: SuiteConfig = {
     rewardDuration: 7 * 24 * 3_600,
     stakeCap: ZK(500_000_000),
     seasons: [{ length: 365 * 24 * 3_600, cap: ZK(10_000_000) }],
+    // As on ZKsync (below): a poke pays for itself, so stale earning power does not wait for a volunteer.
+    pokeTip: ZK(1),
   },
   interop: { verifier: "relayed", relayer: "signer:2" },
 };
@@ -121,6 +125,11 @@ const zksync = (zkToken: string | undefined, claimable: string[]): SuiteConfig =
       { length: 90 * 24 * 3_600, cap: ZK(10_000_000) },
       { length: 180 * 24 * 3_600, cap: ZK(25_000_000) },
     ],
+    // A poke costs 176,909 gas (npm run bench:gas, bench/gas.json "poke"): at 0.045 gwei, ETH at $3,000 and ZK at
+    // $0.05 that is about $0.024, or 0.47 ZK. 1 ZK pays for a poke with room for gas or prices to double, is taken
+    // only from the poked stake's own rewards (never more than it earned), and stays far below MAX_POKE_TIP (10 ZK),
+    // so poking is upkeep, not a business. Governance may change it (setPokeTip).
+    pokeTip: ZK(1),
   },
   interop: {
     messenger: "0x0000000000000000000000000000000000008008",

@@ -207,6 +207,14 @@ export async function deploySuite(
     seasonStart += BigInt(season.length);
   }
 
+  if (config.staking.pokeTip !== 0n) {
+    await rec.step(
+      "staking.setPokeTip",
+      () => staking.setPokeTip(config.staking.pokeTip),
+      async () => (await staking.pokeTip()) === config.staking.pokeTip,
+    );
+  }
+
   // Hand-over: the timelock ends up with every setter and role admin; the deployer keeps nothing.
   const timelockAddress = await timelock.getAddress();
   const governorAddress = await governor.getAddress();

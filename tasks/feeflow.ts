@@ -41,6 +41,7 @@ task("feeflow:keeper", "Claims when the pool is worth more than price + gas + ma
   .addOptionalParam("asset", "More prices: USDC=1,WETH=3000 (a symbol of the deployment or an address)", "")
   .addOptionalParam("marginBps", "Required margin over cost, in bps", 500, types.int)
   .addFlag("dryRun", "Only say what it would do")
+  .addFlag("skipRecord", "Do not count the governor's finished proposals for the staking pilot")
   .setAction(
     action(async (args: Record<string, unknown>, hre) => {
       const { keep, parsePrices } = await import("../scripts/feeflow/ops");
@@ -59,6 +60,46 @@ task("feeflow:keeper", "Claims when the pool is worth more than price + gas + ma
       await keep(deployment, signer, prices, { dryRun: Boolean(args.dryRun), marginBps: Number(args.marginBps) }, (l) =>
         console.log(l),
       );
+      const staking = deployment.contracts.ZkStakingRewards;
+      if (staking && !args.skipRecord) {
+        // Upkeep of the staking pilot's active-representative rule: every countable proposal, in bounded spans.
+        const { recordCountable } = await import("../scripts/staking/record");
+        await recordCountable(
+          staking.address,
+          signer,
+          { fromBlock: deployment.startBlock, dryRun: Boolean(args.dryRun) },
+          (l) => console.log(`staking: ${l}`),
+        );
+      }
+    }),
+  );
+
+task(
+  "staking:record",
+  "Counts every finished proposal of the staking pilot's governor that reached quorum (any order; bounded log spans)",
+)
+  .addOptionalParam("fromBlock", "First block to look for proposals in (default: the deployment's first block)")
+  .addOptionalParam("maxSpan", "The largest eth_getLogs span, in blocks", "10000")
+  .addFlag("dryRun", "Only say what it would count")
+  .setAction(
+    action(async (args: { fromBlock?: string; maxSpan: string; dryRun: boolean }, hre) => {
+      const { UserError } = await import("../scripts/cli");
+      const deployment = await deploymentFor(hre);
+      const staking = deployment.contracts.ZkStakingRewards;
+      if (!staking) throw new UserError(`the deployment for ${hre.network.name} has no ZkStakingRewards`);
+      const whole = (name: string, value: string, min: number) => {
+        if (!/^\d+$/.test(value) || Number(value) < min || !Number.isSafeInteger(Number(value)))
+          throw new UserError(`--${name} must be a whole number ≥ ${min}, not ${value}`);
+        return Number(value);
+      };
+      const fromBlock = args.fromBlock === undefined ? deployment.startBlock : whole("from-block", args.fromBlock, 0);
+      const maxSpan = whole("max-span", args.maxSpan, 1);
+      const [signer] = await hre.ethers.getSigners();
+      if (!signer && !args.dryRun) throw new UserError(`no account for ${hre.network.name}: set DEPLOYER_PRIVATE_KEY`);
+      const { recordCountable } = await import("../scripts/staking/record");
+      // A dry run reads only: no key needed.
+      const runner = signer ?? new hre.ethers.VoidSigner(hre.ethers.ZeroAddress, hre.ethers.provider);
+      await recordCountable(staking.address, runner, { fromBlock, maxSpan, dryRun: args.dryRun }, console.log);
     }),
   );
 

@@ -125,7 +125,8 @@ describe("Fee-flow dashboard in a real browser (Debian chromium through playwrig
     const staking = (await page.locator("#staking").textContent())!;
     expect(staking).to.contain("earning stake1,000,000 ZK");
     // Nothing notified yet: no stream.
-    expect(staking).to.contain("yearly rate0.00% (band 3% – 10%)");
+    expect(staking).to.contain("yearly rate0.00% (ceiling 10%)");
+    expect(staking).to.contain("counted proposals1 of the last 5");
     expect(await page.locator("#representatives tbody").textContent()).to.contain("yes");
     const zips = (await page.locator("#zips tbody").textContent())!;
     expect(zips).to.contain("Route 20% of the fee flow to staking rewards");
@@ -151,8 +152,9 @@ describe("Fee-flow dashboard in a real browser (Debian chromium through playwrig
     expect(await page.locator("#supply-summary").textContent()).to.contain(
       `burned since the deployment ${burned} ZK in 1 burn(s)`,
     );
-    // The distribution notified staking its 20%: 1,000,000 ZK earning and a small reservoir run at the 3% floor.
-    await waitText(page, "#staking", ["yearly rate3.00% (band 3% – 10%)"]);
+    // The distribution notified staking its 20% (100 ZK): streamed over the 7-day period to 1,000,000 ZK earning,
+    // 100 × 365 / 7 ZK a year = 0.52%. Stake never speeds the stream up.
+    await waitText(page, "#staking", ["yearly rate0.52% (ceiling 10%)"]);
     await shot(page, "after-burn");
   });
 

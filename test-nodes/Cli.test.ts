@@ -145,6 +145,7 @@ describe("Relayer and interop:send from the command line, two chains of one netw
   });
 
   it("names a bad config in one line", function () {
+    fs.mkdirSync(path.dirname(config), { recursive: true });
     fs.writeFileSync(config, JSON.stringify({ chains: [{ name: "A", rpc: "x", deployment: "d.json" }] }));
     const bad = cli(["ts-node", "--transpile-only", "scripts/relayer-cli.ts", config]);
     expect(bad.status).to.equal(1);
@@ -245,5 +246,15 @@ describe("Relayer and interop:send from the command line, two chains of one netw
     expect(kept.status, kept.stderr).to.equal(0);
     expect(kept.stdout).to.contain("the chain keeps the simulation's changes (--keep)");
     expect(await auction.price()).to.equal(ethers.parseEther("2000"));
+
+    // staking:record finds the executed ZIP already counted (zip:simulate counts it), reading logs 50 blocks at a
+    // time, and refuses a span of 0 in one line.
+    const record = cli(["hardhat", "staking:record", "--network", "anvil", "--max-span", "50", "--dry-run"], env);
+    expect(record.status, record.stderr).to.equal(0);
+    expect(record.stdout).to.match(/1 proposal\(s\) created in blocks \d+–\d+; 1 counted, 0 more countable, 0 to record/);
+    expect(record.stdout).to.contain("nothing to count");
+    const zeroSpan = cli(["hardhat", "staking:record", "--network", "anvil", "--max-span", "0"], env);
+    expect(zeroSpan.status).to.equal(1);
+    expectOneLine(zeroSpan.stderr, /--max-span must be a whole number ≥ 1, not 0/);
   });
 });

@@ -277,6 +277,14 @@ export async function measureGas(hre: HardhatRuntimeEnvironment): Promise<{ repo
   );
   await ethers.provider.send("evm_increaseTime", [3_600]);
   report.poke = await gasOf(staking.connect(recipient).poke(payer.address));
+  // A notification after 50 seasons ended since the last one: the current season is found by binary search.
+  const [, seasonEnd] = await staking.seasons(0);
+  for (let i = 0n; i < 51n; i++) {
+    await staking.connect(gov).addSeason(seasonEnd + i * 86_400n, seasonEnd + (i + 1n) * 86_400n, ZK(1_000_000));
+  }
+  await zk.transfer(stakingAddress, ZK(1_000));
+  await ethers.provider.send("evm_setNextBlockTimestamp", [Number(seasonEnd + 50n * 86_400n + 3_600n)]);
+  report.notify_after_50_ended_seasons = await gasOf(staking.notifyRewardAmount(ZK(1_000)));
 
   // Components of a claim, measured alone, to show where its gas goes.
   await zk.transfer(staker1.address, ZK(1_000));

@@ -169,9 +169,11 @@ contract FeeFlowAuction is IFeeFlowAuction, Governed, ReentrancyGuardTransient {
         require(expectedNonce == currentNonce, FeeFlowAuctionNonceMismatch(expectedNonce, currentNonce));
         require(currentPrice <= maxPrice, FeeFlowAuctionPriceAboveMax(currentPrice, maxPrice));
         require(recipient != address(0), FeeFlowAuctionZeroRecipient());
-        // Assets "sent" to the collector or to this auction would never leave: the claimer would pay for nothing.
+        address distributor = COLLECTOR.distributor();
+        // Assets "sent" to the collector, this auction or the distributor (which only moves ZK) would never leave:
+        // the claimer would pay for nothing.
         require(
-            recipient != address(COLLECTOR) && recipient != address(this),
+            recipient != address(COLLECTOR) && recipient != address(this) && recipient != distributor,
             FeeFlowAuctionInvalidRecipient(recipient)
         );
         uint256 count = requests.length;
@@ -181,7 +183,7 @@ contract FeeFlowAuction is IFeeFlowAuction, Governed, ReentrancyGuardTransient {
         // Effects before interactions: this nonce can never be claimed again.
         _sale.nonce = currentNonce + 1;
 
-        ZK.safeTransferFrom(msg.sender, COLLECTOR.distributor(), currentPrice);
+        ZK.safeTransferFrom(msg.sender, distributor, currentPrice);
         address[] memory assets;
         (assets, amounts) = COLLECTOR.release(requests, recipient);
         emit Claimed(currentNonce, msg.sender, recipient, currentPrice, assets, amounts);

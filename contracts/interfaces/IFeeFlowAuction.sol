@@ -31,7 +31,7 @@ interface IFeeFlowAuction is IGoverned {
     error FeeFlowAuctionNoAssets();
     error FeeFlowAuctionTooManyAssets(uint256 count, uint256 max);
     error FeeFlowAuctionZeroRecipient();
-    /// @notice The recipient is the collector or this auction, where released assets would stay.
+    /// @notice The recipient is the collector, this auction or the fee distributor, where released assets would stay.
     error FeeFlowAuctionInvalidRecipient(address recipient);
     /// @notice `forwardZk` found no ZK here.
     error FeeFlowAuctionNothingToForward();

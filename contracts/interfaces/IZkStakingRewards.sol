@@ -24,26 +24,35 @@ interface IGovernorHistory {
 /// @notice Stake ZK and keep its voting power: each delegatee has a surrogate contract that holds the stake
 /// delegated to it. Rewards in ZK arrive from notifiers (the fee distributor) and stream to stakers by earning
 /// power: a stake earns only while its delegatee is an active representative, one who voted in at least 2 of the
-/// last 5 finished proposals of the governor, read on-chain. Anyone may poke a stake whose delegatee's status
-/// changed, for a bounded tip taken from that stake's rewards. Rewards are capped per season, and the stream is
-/// kept between a minimum and a maximum yearly rate of the earning stake; what the maximum holds back stays in
-/// the reservoir for later.
+/// last 5 counted proposals of the governor, read on-chain. Anyone may poke a stake whose delegatee's status
+/// changed, for a bounded tip taken from that stake's rewards. Rewards are capped per season.
 ///
-/// The active-representative rule reads a record of *counted* proposals kept here. Anyone may add a proposal with
-/// `recordProposal` once it has finished (Defeated, Succeeded, Queued, Expired or Executed: never Pending, Active or
-/// Canceled) and reached quorum in For votes (`forVotes >= quorum(proposalSnapshot)`, as ZK Nation counts quorum),
-/// in the order the proposals ended (deadlines never decrease). The record is append-only and the rule reads its
-/// last 5 entries: a delegatee is active when it voted (`hasVoted`) in at least 2 of them. So a proposal that
-/// mattered counts and junk does not: a proposal below quorum or cancelled cannot be recorded, and reaching quorum
-/// costs real support. Until 2 proposals are recorded every delegatee counts as active (nothing to judge yet); once
-/// they are, that state never comes back. Works with any OpenZeppelin Governor, 4.9 or 5.x: nothing is enumerated.
+/// Counted proposals. Anyone may count a proposal with `recordProposal` once it has finished (Defeated, Succeeded,
+/// Queued, Expired or Executed: never Pending, Active or Canceled) and reached quorum in For votes
+/// (`forVotes >= quorum(proposalSnapshot)`, as ZK Nation counts quorum). The contract keeps the 5 latest-ending
+/// counted proposals, sorted by deadline (ties by id), and accepts any proposal that ends after the oldest of them
+/// (any at all while fewer than 5 are kept); the oldest then leaves. So the kept set is always the 5 latest-ending
+/// of every proposal anyone recorded, whatever the order of the calls: the first caller cannot choose which
+/// proposals count. A delegatee is active when it voted (`hasVoted`, any non-zero weight) in at least 2 of them.
+/// Until 2 proposals are counted every delegatee counts as active (nothing to judge yet); once they are, that
+/// state never comes back. A proposal below quorum or cancelled cannot be counted, and reaching quorum costs real
+/// support. Works with any OpenZeppelin Governor, 4.9 or 5.x: nothing is enumerated.
 ///
-/// A notification adds its reward to the reservoir and moves the end of the stream to the reward-weighted mean of
-/// what was left and a full new period: `remaining' = (reservoir × remaining + reward × rewardDuration) /
-/// (reservoir + reward)`. A dust notification barely moves the end, so it cannot slow a stream.
+/// The stream. A notification adds its reward to the reservoir and moves the end of the stream to the
+/// reward-weighted mean of what was left and a full new period: `remaining' = (reservoir × remaining + reward ×
+/// rewardDuration) / (reservoir + reward)`; a dust notification barely moves the end, so it cannot slow a stream.
+/// The reservoir streams evenly until that end, so over time every position earns its stake × time share of
+/// what streamed while it was staked. Stake never speeds the stream up: there is no rate floor that would make
+/// the reservoir run out sooner when stake arrives (a floor on the stake earning *now* let a holder who staked
+/// just after a notification take most of a stream in days). The stream pays at least the reservoir over one
+/// period, so at least 3% a year whenever the reservoir holds a period's worth of 3%. The ceiling (`maxRateBps`,
+/// 3% to 10% a year of the earning stake, default 10%) holds the stream back when little stake earns: the rest
+/// waits and the end moves out; when more stake earns, the end comes back to the larger of one period and the
+/// reservoir ÷ the new ceiling rate.
 /// @dev Warning: notifiers must transfer the ZK before notifying. A proposal nobody records does not count; the
-/// tooling records each finished proposal (`zip:execute`, `zip:simulate`), and anyone can. A recorded proposal
-/// stays recorded if the guardian later cancels it while queued: it reached quorum, so it mattered.
+/// tooling records every countable proposal of the governor (`staking:record`, the keeper, `zip:execute`), and
+/// anyone can. A counted proposal stays counted if the guardian later cancels it while queued: it reached quorum,
+/// so it mattered.
 interface IZkStakingRewards is IGoverned, IRewardNotifiable {
     struct Season {
         uint64 start;
@@ -64,16 +73,17 @@ interface IZkStakingRewards is IGoverned, IRewardNotifiable {
     error StakingPokeUnchanged(address account);
     error StakingDurationBelowMin(uint256 duration, uint256 min);
     error StakingDurationAboveMax(uint256 duration, uint256 max);
-    error StakingRateBoundsInvalid(uint256 minBps, uint256 maxBps);
+    /// @notice The ceiling must lie within MIN_RATE_BPS and MAX_RATE_BPS.
+    error StakingMaxRateInvalid(uint256 maxBps);
     error StakingTipAboveMax(uint256 tip, uint256 max);
     error StakingStakeCapInvalid(uint256 cap);
     error StakingUnchanged();
-    error StakingProposalAlreadyRecorded(uint256 proposalId);
+    error StakingProposalAlreadyCounted(uint256 proposalId);
     /// @notice The proposal is Pending, Active or Canceled.
     error StakingProposalNotFinished(uint256 proposalId, uint8 state);
     error StakingProposalBelowQuorum(uint256 proposalId, uint256 forVotes, uint256 quorum);
-    /// @notice The proposal ended before the last one recorded: the record follows the order proposals ended.
-    error StakingProposalOutOfOrder(uint256 proposalId, uint256 deadline, uint256 lastDeadline);
+    /// @notice 5 proposals are counted and this one ended before the oldest of them: it can no longer matter.
+    error StakingProposalTooOld(uint256 proposalId, uint256 deadline, uint256 oldestDeadline);
 
     event Staked(address indexed account, address indexed delegatee, uint256 amount);
     event Withdrawn(address indexed account, address indexed delegatee, uint256 amount);
@@ -86,12 +96,14 @@ interface IZkStakingRewards is IGoverned, IRewardNotifiable {
     event NotifierUpdated(address indexed notifier, bool allowed);
     event SeasonAdded(uint256 indexed season, uint256 start, uint256 end, uint256 cap);
     event RewardDurationUpdated(uint256 oldDuration, uint256 newDuration);
-    event RateBoundsUpdated(uint256 oldMinBps, uint256 oldMaxBps, uint256 newMinBps, uint256 newMaxBps);
+    event MaxRateUpdated(uint256 oldMaxBps, uint256 newMaxBps);
     event PokeTipUpdated(uint256 oldTip, uint256 newTip);
     event StakeCapUpdated(uint256 oldCap, uint256 newCap);
     event SurrogateDeployed(address indexed delegatee, address surrogate);
-    /// @notice `proposalId` joined the counted proposals at `index`.
-    event ProposalRecorded(uint256 indexed proposalId, uint256 index, uint256 forVotes, uint256 quorum);
+    /// @notice `proposalId` (voting ended at `deadline`) joined the counted proposals.
+    event ProposalRecorded(uint256 indexed proposalId, uint256 deadline, uint256 forVotes, uint256 quorum);
+    /// @notice `proposalId`, the oldest of 5, left the counted proposals when a later-ending one was counted.
+    event ProposalRetired(uint256 indexed proposalId);
 
     function stake(uint256 amount, address delegatee) external;
     function stakeWithPermit(
@@ -110,13 +122,12 @@ interface IZkStakingRewards is IGoverned, IRewardNotifiable {
     /// @notice Accounts for ZK that arrived without a successful notification (within the season's cap).
     function notifyFreeBalance() external returns (uint256 reward);
 
-    /// @notice Adds a finished proposal that reached quorum to the counted proposals. Anyone may call it.
+    /// @notice Counts a finished proposal that reached quorum and ends after the oldest of the 5 counted (if 5
+    /// are). Anyone may call it, in any order.
     function recordProposal(uint256 proposalId) external;
-    /// @notice How many proposals are counted.
-    function recordedProposalCount() external view returns (uint256);
-    /// @notice The `index`-th counted proposal (0 = the first recorded).
-    function recordedProposalAt(uint256 index) external view returns (uint256);
-    function isRecorded(uint256 proposalId) external view returns (bool);
+    /// @notice The counted proposals (at most 5), oldest-ending first.
+    function countedProposals() external view returns (uint256[] memory);
+    function isCounted(uint256 proposalId) external view returns (bool);
 
     function isActive(address delegatee) external view returns (bool);
     function stakeOf(address account) external view returns (uint256);
@@ -135,7 +146,9 @@ interface IZkStakingRewards is IGoverned, IRewardNotifiable {
     function setNotifier(address notifier, bool allowed) external;
     function addSeason(uint64 start, uint64 end, uint128 cap) external;
     function setRewardDuration(uint256 newDuration) external;
-    function setRateBounds(uint256 minBps, uint256 maxBps) external;
+    /// @notice The yearly rate ceiling, in basis points of the earning stake.
+    function maxRateBps() external view returns (uint256);
+    function setMaxRate(uint256 maxBps) external;
     function setPokeTip(uint256 newTip) external;
     function setStakeCap(uint256 newCap) external;
 }

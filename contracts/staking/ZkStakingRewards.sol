@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {Arrays} from "@openzeppelin/contracts/utils/Arrays.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -25,12 +26,13 @@ contract DelegationSurrogate {
 // solhint-disable-next-line max-states-count
 contract ZkStakingRewards is IZkStakingRewards, Governed {
     using SafeERC20 for IERC20;
+    using Arrays for uint256[];
 
     /// @notice Shorter streams turn rewards into a race to stake just before a notification.
     uint256 public constant MIN_REWARD_DURATION = 1 days;
     /// @notice Longer streams pay today's stakers for years.
     uint256 public constant MAX_REWARD_DURATION = 365 days;
-    /// @notice The pilot's yearly rate band: 3% to 10% of the earning stake.
+    /// @notice The yearly rate ceiling governance may set: 3% to 10% of the earning stake.
     uint256 public constant MIN_RATE_BPS = 300;
     uint256 public constant MAX_RATE_BPS = 1_000;
     /// @notice A poke tip above 10 ZK would make poking a business rather than upkeep.
@@ -50,7 +52,7 @@ contract ZkStakingRewards is IZkStakingRewards, Governed {
     IGovernorHistory public immutable GOVERNOR;
 
     uint256 public rewardDuration;
-    uint256 public minRateBps;
+    /// @inheritdoc IZkStakingRewards
     uint256 public maxRateBps;
     uint256 public pokeTip;
     uint256 public stakeCap;
@@ -81,13 +83,10 @@ contract ZkStakingRewards is IZkStakingRewards, Governed {
     mapping(address account => uint256) private _paidPerPower;
     mapping(address account => uint256) private _owed;
     Season[] private _seasons;
-    /// @dev The first season that had not ended at the last notification: seasons are sorted, so those before it
-    /// are never read again.
-    uint256 private _seasonCursor;
-    /// @dev Counted proposals, in the order they ended. Append-only.
-    uint256[] private _recorded;
-    /// @inheritdoc IZkStakingRewards
-    mapping(uint256 proposalId => bool) public isRecorded;
+    /// @dev Each season's end, in order: a binary search finds the current season in O(log n) gas.
+    uint256[] private _seasonEnds;
+    /// @dev The last LOOKBACK counted proposals, sorted by (deadline, id), oldest first.
+    uint256[] private _counted;
 
     constructor(
         address initialGovernance,
@@ -100,7 +99,7 @@ contract ZkStakingRewards is IZkStakingRewards, Governed {
         ZK = zk;
         GOVERNOR = governor;
         _setRewardDuration(initialDuration);
-        _setRateBounds(MIN_RATE_BPS, MAX_RATE_BPS);
+        _setMaxRate(MAX_RATE_BPS);
         _setStakeCap(initialStakeCap);
     }
 
@@ -206,33 +205,52 @@ contract ZkStakingRewards is IZkStakingRewards, Governed {
 
     /// @inheritdoc IZkStakingRewards
     function recordProposal(uint256 proposalId) external {
-        require(!isRecorded[proposalId], StakingProposalAlreadyRecorded(proposalId));
+        require(!isCounted(proposalId), StakingProposalAlreadyCounted(proposalId));
         uint8 state = GOVERNOR.state(proposalId);
         require(state >= DEFEATED, StakingProposalNotFinished(proposalId, state));
         (, uint256 forVotes, ) = GOVERNOR.proposalVotes(proposalId);
         uint256 quorum = GOVERNOR.quorum(GOVERNOR.proposalSnapshot(proposalId));
         require(forVotes >= quorum, StakingProposalBelowQuorum(proposalId, forVotes, quorum));
         uint256 deadline = GOVERNOR.proposalDeadline(proposalId);
-        uint256 count = _recorded.length;
-        if (count != 0) {
-            uint256 lastDeadline = GOVERNOR.proposalDeadline(_recorded[count - 1]);
-            require(deadline >= lastDeadline, StakingProposalOutOfOrder(proposalId, deadline, lastDeadline));
+
+        uint256 count = _counted.length;
+        bool full = count == LOOKBACK;
+        uint256 retired;
+        if (full) {
+            // Full: the newcomer must end after the oldest counted proposal, which then leaves the window.
+            retired = _counted[0];
+            uint256 oldestDeadline = GOVERNOR.proposalDeadline(retired);
+            require(
+                _endsAfter(deadline, proposalId, oldestDeadline, retired),
+                StakingProposalTooOld(proposalId, deadline, oldestDeadline)
+            );
+            for (uint256 i = 1; i < count; ++i) _counted[i - 1] = _counted[i];
+            _counted.pop();
+            --count;
         }
-        isRecorded[proposalId] = true;
-        _recorded.push(proposalId);
-        emit ProposalRecorded(proposalId, count, forVotes, quorum);
+        // Insertion sort: shift every proposal that ends after the newcomer one place up.
+        _counted.push(proposalId);
+        uint256 slot = count;
+        while (slot != 0) {
+            uint256 before = _counted[slot - 1];
+            if (!_endsAfter(GOVERNOR.proposalDeadline(before), before, deadline, proposalId)) break;
+            _counted[slot] = before;
+            --slot;
+        }
+        _counted[slot] = proposalId;
+        emit ProposalRecorded(proposalId, deadline, forVotes, quorum);
+        if (full) emit ProposalRetired(retired);
     }
 
     // ---- views ----
 
     /// @inheritdoc IZkStakingRewards
     function isActive(address delegatee) public view returns (bool) {
-        uint256 count = _recorded.length;
-        if (count < VOTES_REQUIRED) return true;
-        uint256 window = count < LOOKBACK ? count : LOOKBACK;
+        uint256 window = _counted.length;
+        if (window < VOTES_REQUIRED) return true;
         uint256 votes;
         for (uint256 i; i < window; ++i) {
-            if (GOVERNOR.hasVoted(_recorded[count - 1 - i], delegatee)) {
+            if (GOVERNOR.hasVoted(_counted[window - 1 - i], delegatee)) {
                 // Enough votes already: no need to read further back.
                 if (++votes == VOTES_REQUIRED) return true;
             } else if (i + 1 - votes > window - VOTES_REQUIRED) {
@@ -244,13 +262,15 @@ contract ZkStakingRewards is IZkStakingRewards, Governed {
     }
 
     /// @inheritdoc IZkStakingRewards
-    function recordedProposalCount() external view returns (uint256) {
-        return _recorded.length;
+    function countedProposals() external view returns (uint256[] memory) {
+        return _counted;
     }
 
     /// @inheritdoc IZkStakingRewards
-    function recordedProposalAt(uint256 index) external view returns (uint256) {
-        return _recorded[index];
+    function isCounted(uint256 proposalId) public view returns (bool) {
+        uint256 window = _counted.length;
+        for (uint256 i; i < window; ++i) if (_counted[i] == proposalId) return true;
+        return false;
     }
 
     /// @inheritdoc IZkStakingRewards
@@ -300,6 +320,7 @@ contract ZkStakingRewards is IZkStakingRewards, Governed {
             StakingInvalidSeason(start, end, cap)
         );
         _seasons.push(Season(start, end, cap, 0));
+        _seasonEnds.push(end);
         emit SeasonAdded(_seasons.length - 1, start, end, cap);
     }
 
@@ -309,10 +330,10 @@ contract ZkStakingRewards is IZkStakingRewards, Governed {
     }
 
     /// @inheritdoc IZkStakingRewards
-    function setRateBounds(uint256 minBps, uint256 maxBps) external onlyGovernance {
-        // Settle at the old bounds before the rate changes.
+    function setMaxRate(uint256 maxBps) external onlyGovernance {
+        // Settle at the old ceiling before the rate changes.
         _settle(address(0));
-        _setRateBounds(minBps, maxBps);
+        _setMaxRate(maxBps);
         _updateRate();
     }
 
@@ -345,7 +366,9 @@ contract ZkStakingRewards is IZkStakingRewards, Governed {
         (uint256 perPower, uint256 streamed) = _accrued();
         rewardPerPowerStored = perPower;
         _reservoir -= streamed;
-        // While nothing earns, time does not consume the reservoir: the stream simply waits.
+        // While nothing earns, time does not consume the reservoir: the stream simply waits, its end moving with
+        // the clock, so the first stake after a wait does not find the stream nearly over.
+        if (totalEarningPower == 0 && periodFinish > lastUpdate) periodFinish += block.timestamp - lastUpdate;
         lastUpdate = block.timestamp;
         if (account != address(0)) {
             _owed[account] += (earningPowerOf[account] * (perPower - _paidPerPower[account])) / (PRECISION * PRECISION);
@@ -370,23 +393,25 @@ contract ZkStakingRewards is IZkStakingRewards, Governed {
         _updateRate();
     }
 
-    /// @dev The reservoir spread over what is left of the period, kept within the yearly rate band of the earning
-    /// stake. Under the floor it runs out sooner; over the ceiling the rest waits and the period is extended.
+    /// @dev The reservoir spread over what is left of the stream, never more than a full period away, and never
+    /// faster than the ceiling: over it, the rest waits and the end moves out until the reservoir lasts at the
+    /// ceiling. An end the ceiling pushed out comes back (to a full period at most) as soon as the ceiling allows.
+    /// Stake never speeds the stream up: it can only lift a ceiling that held the stream back.
     function _updateRate() private {
         if (_reservoir == 0) {
             rewardRate = 0;
+            emit RateUpdated(0, periodFinish);
             return;
         }
-        if (periodFinish <= block.timestamp) periodFinish = block.timestamp + rewardDuration;
-        uint256 rate = (_reservoir * PRECISION) / (periodFinish - block.timestamp);
-        uint256 floor = (totalEarningPower * minRateBps * PRECISION) / (BPS * YEAR);
+        uint256 remaining = periodFinish > block.timestamp ? periodFinish - block.timestamp : rewardDuration;
+        if (remaining > rewardDuration) remaining = rewardDuration;
+        uint256 rate = (_reservoir * PRECISION) / remaining;
         uint256 ceiling = (totalEarningPower * maxRateBps * PRECISION) / (BPS * YEAR);
-        if (rate < floor) rate = floor;
-        if (rate > ceiling) {
+        if (ceiling != 0 && rate > ceiling) {
             rate = ceiling;
-            // What the ceiling holds back stays in the reservoir: stream until it is used up.
-            if (rate != 0) periodFinish = block.timestamp + (_reservoir * PRECISION) / rate;
+            remaining = (_reservoir * PRECISION) / rate;
         }
+        periodFinish = block.timestamp + remaining;
         rewardRate = rate;
         emit RateUpdated(rate, periodFinish);
     }
@@ -429,14 +454,24 @@ contract ZkStakingRewards is IZkStakingRewards, Governed {
         return ZK.balanceOf(address(this)) - (totalRewardsNotified - totalRewardsPaid);
     }
 
-    /// @dev O(1) in steady state: seasons are sorted and never overlap, so the cursor only moves forward, past
-    /// each finished season once.
-    function _currentSeason() private returns (uint256 index) {
-        uint256 count = _seasons.length;
-        index = _seasonCursor;
-        while (index < count && _seasons[index].end <= block.timestamp) ++index;
-        if (index != _seasonCursor) _seasonCursor = index;
-        require(index < count && _seasons[index].start <= block.timestamp, StakingNoActiveSeason(block.timestamp));
+    /// @dev Seasons are sorted and never overlap: the current one is the first that ends after now, found by
+    /// binary search, so seasons that ended cost O(log n) reads in total, never one each.
+    function _currentSeason() private view returns (uint256 index) {
+        index = _seasonEnds.upperBound(block.timestamp);
+        require(
+            index < _seasons.length && _seasons[index].start <= block.timestamp,
+            StakingNoActiveSeason(block.timestamp)
+        );
+    }
+
+    /// @dev Whether proposal (deadline, id) ends after (otherDeadline, otherId): by deadline, ties by id.
+    function _endsAfter(
+        uint256 deadline,
+        uint256 id,
+        uint256 otherDeadline,
+        uint256 otherId
+    ) private pure returns (bool) {
+        return deadline > otherDeadline || (deadline == otherDeadline && id > otherId);
     }
 
     function _setRewardDuration(uint256 newDuration) private {
@@ -448,14 +483,11 @@ contract ZkStakingRewards is IZkStakingRewards, Governed {
         emit RewardDurationUpdated(old, newDuration);
     }
 
-    function _setRateBounds(uint256 minBps, uint256 maxBps) private {
-        require(
-            minBps >= MIN_RATE_BPS && maxBps <= MAX_RATE_BPS && minBps <= maxBps,
-            StakingRateBoundsInvalid(minBps, maxBps)
-        );
-        require(minBps != minRateBps || maxBps != maxRateBps, StakingUnchanged());
-        emit RateBoundsUpdated(minRateBps, maxRateBps, minBps, maxBps);
-        (minRateBps, maxRateBps) = (minBps, maxBps);
+    function _setMaxRate(uint256 maxBps) private {
+        require(maxBps >= MIN_RATE_BPS && maxBps <= MAX_RATE_BPS, StakingMaxRateInvalid(maxBps));
+        require(maxBps != maxRateBps, StakingUnchanged());
+        emit MaxRateUpdated(maxRateBps, maxBps);
+        maxRateBps = maxBps;
     }
 
     function _setStakeCap(uint256 newCap) private {

@@ -71,6 +71,18 @@ contract MockGovernorHistory {
         for (uint256 i; i < voters.length; i++) hasVoted[id][voters[i]] = true;
     }
 
+    /// @notice A proposal ending at `deadline` (any order), with `forVotes` For votes.
+    function addProposalEnding(
+        uint8 proposalState,
+        uint256 forVotes,
+        address[] calldata voters,
+        uint256 deadline
+    ) external returns (uint256 id) {
+        id = ++proposalCount;
+        _proposals[id] = Proposal(proposalState, forVotes, deadline);
+        for (uint256 i; i < voters.length; i++) hasVoted[id][voters[i]] = true;
+    }
+
     function setState(uint256 id, uint8 proposalState) external {
         _proposals[id].state = proposalState;
     }

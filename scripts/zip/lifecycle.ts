@@ -256,7 +256,7 @@ export async function recordInStaking(
   if (!record) return;
   const staking = ZkStakingRewards__factory.connect(record.address, signer);
   if ((await staking.GOVERNOR()).toLowerCase() !== built.governor.toLowerCase()) return;
-  if (await staking.isRecorded(built.proposalId)) return;
+  if (await staking.isCounted(built.proposalId)) return;
   try {
     const tx = await staking.recordProposal(built.proposalId);
     await tx.wait();

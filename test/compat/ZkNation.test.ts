@@ -7,6 +7,7 @@ import { NATIVE } from "../../deploy/feeflow";
 import { buildZip, validateZip, ZipError, type Zip } from "../../scripts/zip/zip";
 import { cancel, execute, propose, queue, recordInStaking, simulate, status, vote } from "../../scripts/zip/lifecycle";
 import { feeFlowStatus } from "../../scripts/feeflow/ops";
+import { recordCountable } from "../../scripts/staking/record";
 import type { CompatTimelockV4, ZkNationGovernorV4, ZkNationTokenV4 } from "../../typechain-types";
 
 const ZK = (n: number | string) => ethers.parseEther(String(n));
@@ -185,7 +186,7 @@ describe("ZK Nation compatibility (OpenZeppelin 4.9 governor, timelock and upgra
     await execute(hre, built, d1, quiet);
     expect(await f.collector.zkFeePerCall()).to.equal(ZK(12));
     await recordInStaking(hre, built, f.deployment, d1, quiet);
-    expect(await f.staking.isRecorded(built.proposalId)).to.equal(true);
+    expect(await f.staking.isCounted(built.proposalId)).to.equal(true);
   });
 
   it("encodes the governor's own setter from its interface: setQuorum(uint224)", async function () {
@@ -299,7 +300,7 @@ describe("ZK Nation compatibility (OpenZeppelin 4.9 governor, timelock and upgra
       });
       await simulate(hre, built, f.deployment, quiet, { delegates: [d1, d3] });
     }
-    expect(await f.staking.recordedProposalCount()).to.equal(2n);
+    expect(await f.staking.countedProposals()).to.have.length(2);
     expect(await f.staking.isActive(d1.address)).to.equal(true);
     expect(await f.staking.isActive(d2.address)).to.equal(false);
     await f.token.transfer(staker.address, ZK(1_000));
@@ -334,5 +335,50 @@ describe("ZK Nation compatibility (OpenZeppelin 4.9 governor, timelock and upgra
         deployment,
       ),
     ).to.be.rejectedWith(ZipError, /recorded with interface "IForeignGovernor", which this project does not have/);
+  });
+
+  it("staking: counts every finished proposal with quorum, defeated and never executed ones too, in bounded spans", async function () {
+    const f = await loadFixture(zkNationFixture);
+    const [d1, d2, d3] = await withDelegates(f);
+    await f.token.transfer(d3.address, ZK(20_000_000));
+    await time.increase(1);
+    const ids: bigint[] = [];
+    // Three proposals in one voting window: one defeated (35M against) after reaching quorum in For votes (30M),
+    // one succeeded and never queued, one below quorum. None reaches zip:execute, which used to be the only place
+    // proposals were counted.
+    const votes = [
+      { voters: [d1, d2], against: [d3] },
+      { voters: [d2, d3], against: [] },
+      { voters: [d1], against: [] },
+    ];
+    for (const [i] of votes.entries()) {
+      const built = await f.build({
+        title: `fee ${11 + i}`,
+        actions: [{ contract: "InteropFeeCollector", function: "setZkFeePerCall", args: [`${11 + i} ZK`] }],
+      });
+      await propose(hre, built, d1, quiet);
+      ids.push(BigInt(built.proposalId));
+    }
+    await time.increase(61);
+    for (const [i, v] of votes.entries()) {
+      for (const d of v.voters) await f.governor.connect(d).castVote(ids[i], 1);
+      for (const d of v.against) await f.governor.connect(d).castVote(ids[i], 0);
+    }
+    await time.increase(3_601);
+    const lines: string[] = [];
+    const recorded = await recordCountable(
+      await f.staking.getAddress(),
+      f.deployer,
+      { fromBlock: f.deployBlocks[0], maxSpan: 7 },
+      (l) => lines.push(l),
+    );
+    expect(await f.governor.state(ids[0])).to.equal(3n); // Defeated
+    expect(await f.governor.state(ids[1])).to.equal(4n); // Succeeded
+    expect(recorded).to.deep.equal([ids[0], ids[1]]);
+    expect(await f.staking.countedProposals()).to.deep.equal([ids[0], ids[1]]);
+    expect(lines.join("\n")).to.contain("3 proposal(s) created");
+    // d3 voted against the first and for the second: it voted in both, so it is active; nothing is left to count.
+    expect(await f.staking.isActive(d3.address)).to.equal(true);
+    expect(await recordCountable(await f.staking.getAddress(), f.deployer, { fromBlock: 0 }, quiet)).to.deep.equal([]);
   });
 });

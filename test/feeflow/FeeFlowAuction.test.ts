@@ -291,9 +291,11 @@ describe("FeeFlowAuction", function () {
   });
 
   describe("recipients and stray ZK", function () {
-    it("refuses the collector or the auction as recipient: the claimer would pay and nothing would leave", async function () {
-      const { auction, collector, searcher, requests, usdcAddress, nonce } = await loadFixture(fundedFixture);
-      for (const recipient of [await collector.getAddress(), await auction.getAddress()]) {
+    it("refuses the collector, the auction or the distributor as recipient: the claimer would pay and nothing would leave", async function () {
+      const { auction, collector, distributor, searcher, requests, usdcAddress, nonce } =
+        await loadFixture(fundedFixture);
+      const recipients = [await collector.getAddress(), await auction.getAddress(), await distributor.getAddress()];
+      for (const recipient of recipients) {
         await expect(auction.connect(searcher).claim(requests([usdcAddress]), recipient, nonce, PRICE, FAR_FUTURE))
           .to.be.revertedWithCustomError(auction, "FeeFlowAuctionInvalidRecipient")
           .withArgs(recipient);

@@ -90,7 +90,7 @@ describe("Governance", function () {
       () => staking.connect(d).setNotifier(d.address, true),
       () => staking.connect(d).addSeason(0, 1, 1),
       () => staking.connect(d).setRewardDuration(86_400),
-      () => staking.connect(d).setRateBounds(300, 900),
+      () => staking.connect(d).setMaxRate(900),
       () => staking.connect(d).setPokeTip(1),
       () => staking.connect(d).setStakeCap(1),
       () => staking.connect(d).transferGovernance(d.address),

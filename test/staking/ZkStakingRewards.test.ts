@@ -155,7 +155,7 @@ describe("ZkStakingRewards (staking pilot)", function () {
       await counted(DEFEATED, [repA]);
       expect(await staking.isActive(repB.address)).to.equal(false);
       expect(await staking.isActive(repA.address)).to.equal(true);
-      expect(await staking.recordedProposalCount()).to.equal(2n);
+      expect(await staking.countedProposals()).to.have.length(2);
     });
 
     it("requires votes in 2 of the last 5 counted proposals", async function () {
@@ -170,7 +170,7 @@ describe("ZkStakingRewards (staking pilot)", function () {
       expect(await staking.isActive(repB.address)).to.equal(false);
     });
 
-    it("counts only proposals that finished with quorum, once each, in the order they ended", async function () {
+    it("counts only proposals that finished with quorum, once each", async function () {
       const { staking, history, propose, counted, repA, QUORUM } = await loadFixture(stakingFixture);
       for (const state of [PENDING, ACTIVE, CANCELED]) {
         const id = await propose(state, [repA.address]);
@@ -182,20 +182,67 @@ describe("ZkStakingRewards (staking pilot)", function () {
       await expect(staking.recordProposal(weak))
         .to.be.revertedWithCustomError(staking, "StakingProposalBelowQuorum")
         .withArgs(weak, QUORUM - 1n, QUORUM);
-      const early = await propose(EXECUTED, [repA.address]);
       const late = await counted(EXECUTED, [repA]);
       await expect(staking.recordProposal(late))
-        .to.be.revertedWithCustomError(staking, "StakingProposalAlreadyRecorded")
+        .to.be.revertedWithCustomError(staking, "StakingProposalAlreadyCounted")
         .withArgs(late);
-      await expect(staking.recordProposal(early)).to.be.revertedWithCustomError(staking, "StakingProposalOutOfOrder");
       // The rule reads the standard Governor surface: an unknown proposal reverts in the governor.
       await expect(staking.recordProposal(999)).to.be.revertedWithCustomError(history, "MockUnknownProposal");
       const next = await propose(EXPIRED, [], QUORUM);
+      const deadline = await history.proposalDeadline(next);
       await expect(staking.recordProposal(next))
         .to.emit(staking, "ProposalRecorded")
-        .withArgs(next, 1n, QUORUM, QUORUM);
-      expect(await staking.recordedProposalAt(1)).to.equal(next);
-      expect(await staking.isRecorded(next)).to.equal(true);
+        .withArgs(next, deadline, QUORUM, QUORUM);
+      expect(await staking.countedProposals()).to.deep.equal([late, next]);
+      expect(await staking.isCounted(next)).to.equal(true);
+      expect(await staking.isCounted(weak)).to.equal(false);
+    });
+
+    it("the first recorder cannot decide which proposals count: any order counts the same proposals", async function () {
+      const { staking, history, repA, repB, QUORUM } = await loadFixture(stakingFixture);
+      // Two proposals that mattered end close together; repB voted only on the first.
+      await history.addProposal(EXECUTED, QUORUM, [repA.address, repB.address]);
+      const first = await history.proposalCount();
+      await history.addProposal(EXECUTED, QUORUM, [repA.address]);
+      const second = await history.proposalCount();
+      await history.addProposal(DEFEATED, QUORUM, [repA.address, repB.address]);
+      const third = await history.proposalCount();
+      // Recorded latest first: every one still counts, sorted by when it ended.
+      await staking.recordProposal(third);
+      await staking.recordProposal(first);
+      await staking.recordProposal(second);
+      expect(await staking.countedProposals()).to.deep.equal([first, second, third]);
+      expect(await staking.isActive(repB.address)).to.equal(true);
+    });
+
+    it("keeps the 5 latest-ending counted proposals, retires the oldest, and refuses one older than all 5", async function () {
+      const { staking, history, repA, QUORUM } = await loadFixture(stakingFixture);
+      const ids: bigint[] = [];
+      for (let i = 0; i < 7; i++) {
+        await history.addProposal(EXECUTED, QUORUM, [repA.address]);
+        ids.push(await history.proposalCount());
+      }
+      // Recorded newest first: the window fills with the 5 latest, the two oldest are too old.
+      for (const id of [...ids].reverse().slice(0, 5)) await staking.recordProposal(id);
+      expect(await staking.countedProposals()).to.deep.equal(ids.slice(2));
+      const [oldestDeadline, tooOldDeadline] = [
+        await history.proposalDeadline(ids[2]),
+        await history.proposalDeadline(ids[1]),
+      ];
+      await expect(staking.recordProposal(ids[1]))
+        .to.be.revertedWithCustomError(staking, "StakingProposalTooOld")
+        .withArgs(ids[1], tooOldDeadline, oldestDeadline);
+      // A later one enters in order and the oldest leaves.
+      await history.addProposal(DEFEATED, QUORUM, []);
+      const latest = await history.proposalCount();
+      await expect(staking.recordProposal(latest)).to.emit(staking, "ProposalRetired").withArgs(ids[2]);
+      expect(await staking.countedProposals()).to.deep.equal([...ids.slice(3), latest]);
+      // A proposal ending inside the window, recorded late, still counts: ties on the deadline go by id.
+      const deadline = await history.proposalDeadline(ids[4]);
+      await history.addProposalEnding(SUCCEEDED, QUORUM, [], deadline);
+      const tie = await history.proposalCount();
+      await expect(staking.recordProposal(tie)).to.emit(staking, "ProposalRetired").withArgs(ids[3]);
+      expect(await staking.countedProposals()).to.deep.equal([ids[4], tie, ids[5], ids[6], latest]);
     });
 
     it("junk proposals below quorum cannot make a diligent representative inactive", async function () {
@@ -316,13 +363,61 @@ describe("ZkStakingRewards (staking pilot)", function () {
       expect(await staking.reservoir()).to.be.closeTo(ZK(950_000), ZK(1));
     });
 
-    it("keeps the yearly rate at least 3% of the earning stake while the reservoir lasts", async function () {
+    it("stake never speeds the stream up: 100 ZK streams over the full period however much stake earns", async function () {
       const { staking, alice, repA, notify } = await loadFixture(stakingFixture);
       await staking.connect(alice).stake(ZK(1_000_000), repA.address);
       await notify(ZK(100));
-      // 3% a year of 1,000,000 ZK is ~82 ZK a day: 100 ZK lasts about 1.2 days, not the 7-day period.
+      const end = await staking.periodFinish();
+      // Far below 3% a year of the stake: the stream still takes its period, not the 1.2 days a floor would force.
+      expect(end).to.equal(BigInt(await time.latest()) + BigInt(WEEK));
       await time.increase(2 * 24 * 3600);
+      expect(await staking.earned(alice.address)).to.be.closeTo((ZK(100) * 2n) / 7n, ZK(1) / 10n);
+      await time.increaseTo(end);
       expect(ZK(100) - (await staking.earned(alice.address))).to.be.lessThanOrEqual(2n);
+    });
+
+    it("stake that arrives just after a notification earns its time × stake share and cannot shorten the stream", async function () {
+      const { zk, staking, gov, alice, bob, repA, notify } = await loadFixture(stakingFixture);
+      const MONTH = 30 * 24 * 3600;
+      await staking.connect(gov).setRewardDuration(MONTH);
+      await staking.connect(gov).setStakeCap(ZK(600_000_000));
+      await zk.transfer(alice.address, ZK(488_000_000));
+      await zk.transfer(bob.address, ZK(18_000_000));
+      // bob: 20M ZK staked all month (the 10% ceiling does not bind). alice: 490M ZK staked just after the
+      // notification, for 3 days.
+      await staking.connect(bob).stake(ZK(20_000_000), repA.address);
+      await notify(ZK(100_000));
+      const end = await staking.periodFinish();
+      await staking.connect(alice).stake(ZK(490_000_000), repA.address);
+      expect(await staking.periodFinish()).to.equal(end);
+      await time.increase(3 * 24 * 3600 - 1);
+      await staking.connect(alice).withdraw(ZK(490_000_000));
+      await staking.connect(alice).claimReward();
+      const taken = await staking.totalRewardsPaid();
+      // Her share: 490/510 of 3 days of a 30-day stream of 100,000 ZK = 9,607.8 ZK.
+      expect(taken).to.be.closeTo((ZK(100_000) * 490n * 3n) / (510n * 30n), ZK(1));
+      await time.increaseTo(end);
+      expect(await staking.earned(bob.address)).to.be.closeTo(ZK(100_000) - taken, ZK(1) / 1000n);
+    });
+
+    it("an end the ceiling pushed out comes back when more stake earns", async function () {
+      const { zk, staking, gov, alice, bob, repA, notify } = await loadFixture(stakingFixture);
+      await staking.connect(gov).setStakeCap(ZK(700_000_000));
+      await zk.transfer(bob.address, ZK(600_000_000));
+      await staking.connect(alice).stake(ZK(1_000_000), repA.address);
+      await notify(ZK(1_000_000));
+      // 10% a year of 1M ZK pays 100,000 ZK a year: the reservoir lasts 10 years.
+      expect((await staking.periodFinish()) - BigInt(await time.latest())).to.be.closeTo(BigInt(10 * YEAR), 10n);
+      // 500M more earning: 10% a year of 501M pays the reservoir in about 7.3 days, longer than the 7-day period.
+      await staking.connect(bob).stake(ZK(500_000_000), repA.address);
+      const reservoir = await staking.reservoir();
+      const ceiling = (ZK(501_000_000) * 1_000n * 10n ** 18n) / (10_000n * BigInt(YEAR));
+      const now = BigInt(await time.latest());
+      expect(await staking.rewardRate()).to.equal(ceiling);
+      expect(await staking.periodFinish()).to.equal(now + (reservoir * 10n ** 18n) / ceiling);
+      // More still: the ceiling no longer binds and the stream takes one full period.
+      await staking.connect(bob).stake(ZK(100_000_000), repA.address);
+      expect(await staking.periodFinish()).to.equal(BigInt(await time.latest()) + BigInt(WEEK));
     });
 
     it("streams nothing while nothing earns, and nothing is lost", async function () {
@@ -333,6 +428,20 @@ describe("ZkStakingRewards (staking pilot)", function () {
       await staking.connect(alice).stake(ZK(1_000_000), repA.address);
       await time.increase(WEEK * 2);
       expect(ZK(70) - (await staking.earned(alice.address))).to.be.lessThanOrEqual(2n);
+    });
+
+    it("a stream waits while nothing earns: the first stake after a wait finds the time the stream had left", async function () {
+      const { staking, alice, bob, repA, notify } = await loadFixture(stakingFixture);
+      await staking.connect(alice).stake(ZK(1_000_000), repA.address);
+      await notify(ZK(700));
+      await time.increase(WEEK / 7 - 1);
+      await staking.connect(alice).withdraw(ZK(1_000_000));
+      // Six days of the week were left; ten days pass with nothing earning.
+      await time.increase(10 * 24 * 3600);
+      await staking.connect(bob).stake(ZK(1_000_000), repA.address);
+      expect((await staking.periodFinish()) - BigInt(await time.latest())).to.be.closeTo(BigInt((6 * WEEK) / 7), 2n);
+      await time.increase(3 * 24 * 3600);
+      expect(await staking.earned(bob.address)).to.be.closeTo(ZK(300), ZK(1) / 100n);
     });
 
     it("dust notifications barely move the end of a stream: 1 wei every 6 hours leaves ≥ 99% paid on time", async function () {
@@ -383,12 +492,35 @@ describe("ZkStakingRewards (staking pilot)", function () {
       await zk.transfer(await staking.getAddress(), ZK(1));
       const receipt = await (await staking.connect(notifier).notifyRewardAmount(ZK(1))).wait();
       expect(receipt!.gasUsed).to.be.lessThan(120_000n);
-      // Later seasons are found as time moves on, each passed season read once.
+      // Later seasons are found by binary search as time moves on.
       await time.increaseTo(end + 10_500n);
       await zk.transfer(await staking.getAddress(), ZK(1));
       await expect(staking.connect(notifier).notifyRewardAmount(ZK(1)))
         .to.emit(staking, "RewardNotified")
         .withArgs(notifier.address, 11n, ZK(1), anyValue());
+    });
+
+    it("seasons that already ended cost no gas each: a distribution notifies inside its limit after 50 ended", async function () {
+      const { zk, staking, gov, deployer, alice, repA } = await loadFixture(stakingFixture);
+      await staking.connect(alice).stake(ZK(1_000), repA.address);
+      const [, end] = await staking.seasons(0);
+      for (let i = 0n; i < 60n; i++) {
+        await staking.connect(gov).addSeason(end + i * 1_000n, end + (i + 1n) * 1_000n, ZK(1_000_000));
+      }
+      const distributor = await ethers.deployContract("FeeDistributor", [
+        gov.address,
+        await zk.getAddress(),
+        [{ recipient: await staking.getAddress(), bps: 10_000, notify: true }],
+      ]);
+      await staking.connect(gov).setNotifier(await distributor.getAddress(), true);
+      // Season 0 and 50 short ones after it have ended: the current season is 51.
+      await time.increaseTo(end + 50_500n);
+      const distributorAddress = await distributor.getAddress();
+      await zk.connect(deployer).transfer(distributorAddress, ZK(100) + 1n);
+      await expect(distributor.distribute())
+        .to.emit(staking, "RewardNotified")
+        .withArgs(distributorAddress, 51n, ZK(100), anyValue())
+        .and.not.to.emit(distributor, "NotificationFailed");
     });
 
     it("caps each season, refuses notifications outside seasons, and accounts a refused reward later", async function () {
@@ -429,16 +561,11 @@ describe("ZkStakingRewards (staking pilot)", function () {
         .withArgs(maxD + 1n, maxD);
       await expect(g.setRewardDuration(WEEK)).to.be.revertedWithCustomError(staking, "StakingUnchanged");
       await expect(g.setRewardDuration(minD)).to.emit(staking, "RewardDurationUpdated").withArgs(WEEK, minD);
-      await expect(g.setRateBounds(299, 1_000))
-        .to.be.revertedWithCustomError(staking, "StakingRateBoundsInvalid")
-        .withArgs(299, 1_000);
-      await expect(g.setRateBounds(300, 1_001))
-        .to.be.revertedWithCustomError(staking, "StakingRateBoundsInvalid")
-        .withArgs(300, 1_001);
-      await expect(g.setRateBounds(800, 700)).to.be.revertedWithCustomError(staking, "StakingRateBoundsInvalid");
-      await expect(g.setRateBounds(300, 1_000)).to.be.revertedWithCustomError(staking, "StakingUnchanged");
-      await expect(g.setRateBounds(300, 900)).to.emit(staking, "RateBoundsUpdated").withArgs(300, 1_000, 300, 900);
-      await expect(g.setRateBounds(400, 900)).to.emit(staking, "RateBoundsUpdated").withArgs(300, 900, 400, 900);
+      await expect(g.setMaxRate(299)).to.be.revertedWithCustomError(staking, "StakingMaxRateInvalid").withArgs(299);
+      await expect(g.setMaxRate(1_001)).to.be.revertedWithCustomError(staking, "StakingMaxRateInvalid").withArgs(1_001);
+      await expect(g.setMaxRate(1_000)).to.be.revertedWithCustomError(staking, "StakingUnchanged");
+      await expect(g.setMaxRate(900)).to.emit(staking, "MaxRateUpdated").withArgs(1_000, 900);
+      await expect(g.setMaxRate(300)).to.emit(staking, "MaxRateUpdated").withArgs(900, 300);
       const maxTip = await staking.MAX_POKE_TIP();
       await expect(g.setPokeTip(maxTip + 1n))
         .to.be.revertedWithCustomError(staking, "StakingTipAboveMax")
@@ -473,7 +600,7 @@ describe("ZkStakingRewards (staking pilot)", function () {
       const a = staking.connect(alice);
       for (const call of [
         () => a.setRewardDuration(minD),
-        () => a.setRateBounds(300, 1_000),
+        () => a.setMaxRate(300),
         () => a.setPokeTip(1),
         () => a.setStakeCap(1),
         () => a.setNotifier(alice.address, true),

@@ -7,23 +7,24 @@ export async function stakingPanel(staking: Contract | undefined, token: Contrac
     facts("staking", [["staking", "not part of this deployment"]]);
     return;
   }
-  const [staked, power, rate, minBps, maxBps, reservoir, counted] = await Promise.all([
+  const [staked, power, rate, maxBps, reservoir, counted, finish] = await Promise.all([
     staking.totalStaked(),
     staking.totalEarningPower(),
     staking.rewardRate(),
-    staking.minRateBps(),
     staking.maxRateBps(),
     staking.reservoir(),
-    staking.recordedProposalCount(),
+    staking.countedProposals(),
+    staking.periodFinish(),
   ]);
-  // Rounded, not floored: the on-chain floor rate is itself rounded down by a few wei a second.
+  // Rounded, not floored: the on-chain rate is itself rounded down by a few wei a second.
   const yearly = power === 0n ? 0 : Number((rate * YEAR * 1_000_000n) / (power * 10n ** 18n)) / 10_000;
   facts("staking", [
     ["staked", zk(staked)],
     ["earning stake", zk(power)],
-    ["yearly rate", `${yearly.toFixed(2)}% (band ${Number(minBps) / 100}% – ${Number(maxBps) / 100}%)`],
+    ["yearly rate", `${yearly.toFixed(2)}% (ceiling ${Number(maxBps) / 100}%)`],
     ["reservoir", zk(reservoir)],
-    ["counted proposals", String(counted)],
+    ["stream ends", reservoir === 0n ? "—" : new Date(Number(finish) * 1000).toISOString().replace(".000Z", "Z")],
+    ["counted proposals", `${(counted as bigint[]).length} of the last 5`],
   ]);
   const address = await staking.getAddress();
   const staked_ = await logsOf(address, staking.interface, "Staked");
