@@ -251,7 +251,9 @@ describe("Relayer and interop:send from the command line, two chains of one netw
     // time, and refuses a span of 0 in one line.
     const record = cli(["hardhat", "staking:record", "--network", "anvil", "--max-span", "50", "--dry-run"], env);
     expect(record.status, record.stderr).to.equal(0);
-    expect(record.stdout).to.match(/1 proposal\(s\) created in blocks \d+–\d+; 1 counted, 0 more countable, 0 to record/);
+    expect(record.stdout).to.match(
+      /1 proposal\(s\) created in blocks \d+–\d+; 1 counted, 0 more countable, 0 to record/,
+    );
     expect(record.stdout).to.contain("nothing to count");
     const zeroSpan = cli(["hardhat", "staking:record", "--network", "anvil", "--max-span", "0"], env);
     expect(zeroSpan.status).to.equal(1);
