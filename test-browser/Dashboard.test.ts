@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import fs from "fs";
+import os from "os";
 import path from "path";
 import hre, { ethers } from "hardhat";
 import { TASK_NODE_CREATE_SERVER } from "hardhat/builtin-tasks/task-names";
@@ -7,6 +8,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { deploySuite, type Suite } from "../deploy/suite";
 import { dashboardConfig } from "../scripts/dashboard/config";
 import { startDashboard } from "../scripts/dashboard/server";
+import { startIndexer, type Indexer } from "../scripts/indexer";
 import { freePort } from "../scripts/nodes";
 import { attr, erc7930 } from "../scripts/interop";
 import { buildZip, loadZip } from "../scripts/zip/zip";
@@ -58,6 +60,8 @@ describe("Fee-flow dashboard in a real browser (Debian chromium through playwrig
   let dashboard: { url: string; close: () => Promise<void> };
   let page: Page;
   const closers: (() => Promise<void>)[] = [];
+  let indexer: Indexer | undefined;
+  let indexerDir: string | undefined;
 
   before(async function () {
     if (!fs.existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: apt-get install -y chromium`);
@@ -88,20 +92,40 @@ describe("Fee-flow dashboard in a real browser (Debian chromium through playwrig
     await suite.token.approve(await suite.staking.getAddress(), ethers.MaxUint256);
     await suite.staking.stake(ZK(1_000_000), signers[8].address);
     await suite.token.transfer(searcher.address, ZK(100_000));
-    dashboard = await startDashboard(await dashboardConfig(hre, suite.deployment, nodeUrl, "hardhat"));
+    // The history panels read the indexer, started here on this chain as npm run dashboard starts it.
+    indexerDir = fs.mkdtempSync(path.join(os.tmpdir(), "zknomics-dashboard-"));
+    const deploymentPath = path.join(indexerDir, "browser.json");
+    fs.writeFileSync(deploymentPath, JSON.stringify(suite.deployment));
+    indexer = await startIndexer({
+      deployment: deploymentPath,
+      rpcUrl: nodeUrl,
+      pgliteDir: path.join(indexerDir, "pglite"),
+      databaseUrl: process.env.DATABASE_URL,
+      schema: `zknomics_browser_${process.pid}`,
+      pollingMs: 250,
+    });
+    await indexer.ready();
+    const config = await dashboardConfig(hre, suite.deployment, nodeUrl, "hardhat");
+    config.indexerUrl = indexer.url;
+    dashboard = await startDashboard(config);
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     // A loaded machine renders slowly: waits fail only when a thing never happens, not when it is late.
     page.setDefaultTimeout(120_000);
     await page.goto(dashboard.url);
     await page.waitForSelector("body[data-state=live]");
+    // The history panels show what the indexer has read up to the chain's head.
+    const head = await ethers.provider.getBlockNumber();
+    await page.waitForFunction((b) => Number(document.body.dataset.indexed) >= b, head);
   });
 
   after(async () => {
     for (const close of closers) await close();
     await browser?.close();
     await dashboard?.close();
+    await indexer?.stop();
     await node?.close();
+    if (indexerDir) fs.rmSync(indexerDir, { recursive: true, force: true });
   });
 
   const fact = (name: string) => page.locator(`#auction dd[data-fact="${name}"]`).textContent();
@@ -118,7 +142,7 @@ describe("Fee-flow dashboard in a real browser (Debian chromium through playwrig
     // 0.5 sent to the collector plus the 0.0001 native fee of the first message.
     await waitText(page, "#pool tbody", ["USDC", "5,000 USDC", "0.5001 native"]);
     const fees = (await page.locator("#fees tbody").textContent())!;
-    expect(fees).to.match(/2.*2.*10 ZK.*0\.0001 native/);
+    expect(fees).to.match(/31337 → 5002.*2.*2.*10 ZK.*0\.0001 native/);
     const allocations = (await page.locator("#allocations tbody").textContent())!;
     expect(allocations).to.contain("ZkStakingRewards20% (notified)");
     expect(allocations).to.contain("burn80% and all dust");

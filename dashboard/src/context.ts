@@ -1,13 +1,5 @@
 // What the dashboard's panels share: the server's config, the node, labels of assets, and small DOM helpers.
-import {
-  Contract,
-  Interface,
-  JsonRpcProvider,
-  ZeroAddress,
-  type Eip1193Provider,
-  type InterfaceAbi,
-  type Log,
-} from "ethers";
+import { Contract, Interface, JsonRpcProvider, ZeroAddress, type Eip1193Provider, type InterfaceAbi } from "ethers";
 
 import { amountText, dateText, shortAddress, zkText } from "../../lib/format";
 import { describeRevertWith } from "../../lib/revert";
@@ -19,6 +11,8 @@ export interface ContractRecord {
 export interface Config {
   network: string;
   rpcUrl: string;
+  /** Where the indexer is, for messages (the page reads it through /indexer/). */
+  indexerUrl?: string;
   deployment: { network: string; chainId: number; startBlock: number; contracts: Record<string, ContractRecord> };
   abis: Record<string, InterfaceAbi>;
   extraAbis: Record<string, InterfaceAbi>;
@@ -31,6 +25,48 @@ export interface Quote {
   assets: string[];
   amounts: bigint[];
 }
+/** The indexer's /summary: every history the page shows, bounded in size (amounts as decimal strings). */
+export interface Summary {
+  totals: {
+    supply: string;
+    minted: string;
+    burned: string;
+    burns: number;
+    supplyChanges: number;
+    claims: number;
+    claimedPrice: string;
+    bundles: number;
+    calls: string;
+    feesZk: string;
+    feesNative: string;
+    distributions: number;
+  } | null;
+  supply: { seq: number; timestamp: string; supply: string; burned: string }[];
+  daily: { day: string; burned: string; burns: number; calls: string }[];
+  weekly: { week: string; burned: string; calls: string }[];
+  fees: {
+    day: string;
+    chainId: number;
+    destination: string;
+    bundles: number;
+    calls: string;
+    zk: string;
+    native: string;
+  }[];
+  claims: { id: string; timestamp: string; claimer: string; recipient: string; price: string }[];
+  proposals: {
+    id: string;
+    title: string;
+    executedBlock: string | null;
+    targets: string[];
+    calldatas: string[];
+    changes: { contract: string; call: string; getter: string | null; before: string | null; after: string | null }[];
+  }[];
+  representatives: { id: string; staked: string; stakers: number }[];
+  counted: { id: string }[];
+  claimable: string[];
+}
+
 export interface Label {
   symbol: string;
   decimals: number;
@@ -53,6 +89,9 @@ export const app = {
   gasPrice: 0n,
   shown: undefined as Quote | undefined,
   busy: false,
+  /** The indexer's latest summary and the block it had indexed (undefined while it does not answer). */
+  summary: undefined as Summary | undefined,
+  indexedBlock: undefined as number | undefined,
 };
 export const usdPrices = new Map<string, number>();
 export const labels = new Map<string, Label>();
@@ -101,7 +140,7 @@ export function rows(tableId: string, cells: (string | Node)[][], empty: string)
       const tr = document.createElement("tr");
       for (const cell of row) {
         const td = document.createElement("td");
-        if (cells.length === 0) td.colSpan = 5;
+        if (cells.length === 0) td.colSpan = 6;
         td.append(cell);
         tr.append(td);
       }
@@ -123,21 +162,22 @@ export function facts(listId: string, entries: [string, string][]) {
   );
 }
 
-export async function logsOf(address: string, iface: Interface, event: string, topics: (string | null)[] = []) {
-  const fragment = iface.getEvent(event)!;
-  const logs = await app.provider.getLogs({
-    address,
-    fromBlock: app.cfg.deployment.startBlock,
-    toBlock: "latest",
-    topics: [fragment.topicHash, ...topics],
-  });
-  return logs.map((log: Log) => ({ log, args: iface.parseLog(log)!.args }));
-}
-
-export const timestamps = new Map<number, number>();
-export async function timeOf(block: number): Promise<number> {
-  if (!timestamps.has(block)) timestamps.set(block, (await app.provider.getBlock(block))!.timestamp);
-  return timestamps.get(block)!;
+/** Reads the indexer through the dashboard server: the block it indexed and its summary (or why not). */
+export async function readIndexer(): Promise<string | undefined> {
+  try {
+    const status = (await (await fetch("./indexer/status")).json()) as Record<string, { block?: { number: number } }>;
+    const block = Object.values(status)[0]?.block?.number;
+    if (block === undefined) return "the indexer has not indexed a block yet";
+    if (block !== app.indexedBlock || !app.summary) {
+      const response = await fetch("./indexer/summary");
+      if (!response.ok) return `the indexer answered ${response.status}`;
+      app.summary = (await response.json()) as Summary;
+      app.indexedBlock = block;
+    }
+    return undefined;
+  } catch {
+    return `the indexer${app.cfg.indexerUrl ? ` at ${app.cfg.indexerUrl}` : ""} does not answer`;
+  }
 }
 
 /** The decoded custom error of a revert (the suite's errors, roles by name), or the message's first line. */

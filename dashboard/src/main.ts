@@ -2,11 +2,12 @@
 // on every new block, and lets a searcher claim with an injected wallet or, in local mode, a node account.
 import { Chart, registerables } from "chart.js";
 import { Contract, Interface, JsonRpcProvider, Network } from "ethers";
-import { el, app, banner, contract, revertText } from "./context";
+import { el, app, banner, contract, readIndexer, revertText } from "./context";
 import { auctionPanel } from "./panels/auction";
 import { poolPanel, verdict } from "./panels/pool";
 import { supplyPanel } from "./panels/supply";
 import { feesPanel } from "./panels/fees";
+import { burnPanel } from "./panels/burn";
 import { distributorPanel } from "./panels/distributor";
 import { stakingPanel } from "./panels/staking";
 import { zipsPanel } from "./panels/zips";
@@ -14,7 +15,8 @@ import { accounts, claim } from "./claim";
 
 Chart.register(...registerables);
 
-async function refresh() {
+/** Redraws every panel: history from the indexer's summary (already read), live state from the chain. */
+async function refresh(indexerProblem: string | undefined) {
   const [auction, collector, distributor] = ["FeeFlowAuction", "InteropFeeCollector", "FeeDistributor"].map(contract);
   if (!auction || !collector || !distributor) {
     banner(`deployments/${app.cfg.network}.json lacks the fee-flow contracts`);
@@ -25,20 +27,26 @@ async function refresh() {
   const paused = await auctionPanel(auction);
   await poolPanel(auction, collector);
   banner(
-    paused ? "The auction is paused by its guardian: claims are off until governance unpauses it." : undefined,
+    paused
+      ? "The auction is paused by its guardian: claims are off until governance unpauses it."
+      : indexerProblem
+        ? `History waits: ${indexerProblem} (npm run dashboard starts it). Live state below is read from the chain.`
+        : undefined,
     "warn",
   );
+  burnPanel();
+  feesPanel();
   await Promise.all([
     supplyPanel(token),
-    feesPanel(collector),
     distributorPanel(distributor, token),
-    stakingPanel(contract("ZkStakingRewards"), token),
+    stakingPanel(contract("ZkStakingRewards")),
     zipsPanel(contract("ZkTokenGovernor")),
   ]);
   await accounts();
 }
 
 let lastBlock = -1;
+let lastIndexed: number | undefined = -1;
 
 async function tick() {
   try {
@@ -52,10 +60,16 @@ async function tick() {
       return;
     }
     const block = await app.provider.getBlockNumber();
-    el("chain").textContent = `${app.cfg.network} · chain ${chainId} · block ${block}`;
-    if (block !== lastBlock) {
-      await refresh();
+    const indexerProblem = await readIndexer();
+    el("chain").textContent =
+      `${app.cfg.network} · chain ${chainId} · block ${block}` +
+      (indexerProblem ? " · indexer: not answering" : ` · indexed to ${app.indexedBlock}`);
+    // A new block, or the indexer caught up with one: both change what the page shows.
+    if (block !== lastBlock || app.indexedBlock !== lastIndexed) {
+      await refresh(indexerProblem);
       lastBlock = block;
+      lastIndexed = app.indexedBlock;
+      document.body.dataset.indexed = String(app.indexedBlock ?? "");
       document.body.dataset.block = String(block);
       document.body.dataset.state = "live";
     }

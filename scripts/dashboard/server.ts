@@ -9,6 +9,8 @@ export interface DashboardConfig {
   network: string;
   /** Where the node is, for messages (the page talks to it through /rpc). */
   rpcUrl: string;
+  /** Where the indexer's API is (the page reads it through /indexer/). */
+  indexerUrl?: string;
   deployment: DeploymentFile;
   /** ABI of each deployed contract, by its name in the deployment. */
   abis: Record<string, unknown[]>;
@@ -43,6 +45,7 @@ export async function startDashboard(
     try {
       if (req.method === "POST" && req.url === "/rpc") return await relay(req, res, config.rpcUrl, opts.rpcTimeoutMs);
       if (req.url === "/api/config") return send(res, 200, "application/json", JSON.stringify(config));
+      if (req.method === "GET" && req.url?.startsWith("/indexer/")) return await fromIndexer(req.url, res, config);
       const file = path.normalize(path.join(DIST, decodeURIComponent((req.url ?? "/").split("?")[0])));
       const target = file.startsWith(DIST) && fs.existsSync(file) && fs.statSync(file).isFile() ? file : index;
       send(res, 200, TYPES[path.extname(target)] ?? "application/octet-stream", fs.readFileSync(target));
@@ -60,6 +63,19 @@ export async function startDashboard(
         server.close(() => resolve());
       }),
   };
+}
+
+/** Relays a read of the indexer's API (/indexer/summary → <indexer>/summary); 503 when there is none. */
+async function fromIndexer(url: string, res: http.ServerResponse, config: DashboardConfig) {
+  if (!config.indexerUrl) return send(res, 503, "text/plain", "no indexer runs for this dashboard");
+  try {
+    const answer = await fetch(`${config.indexerUrl}${url.slice("/indexer".length)}`, {
+      signal: AbortSignal.timeout(10_000),
+    });
+    send(res, answer.status, answer.headers.get("content-type") ?? "application/json", await answer.text());
+  } catch (error) {
+    send(res, 503, "text/plain", `cannot reach the indexer at ${config.indexerUrl} (${(error as Error).name})`);
+  }
 }
 
 function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer) {

@@ -1,4 +1,5 @@
 import fs from "fs";
+import { readLogs } from "../../lib/logs";
 import { ethers, type Provider, type Signer } from "ethers";
 import { UserError } from "../cli";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
@@ -45,11 +46,31 @@ export async function maxSupplyOf(zk: { maxSupply(): Promise<bigint> }): Promise
   }
 }
 
-/** The assets currently claimable, from the collector's own events. */
+/**
+ * The assets currently claimable: the candidates from the indexer when INDEXER_URL names one, otherwise from the
+ * collector's own events read in spans of at most 10,000 blocks; each is confirmed on the chain.
+ */
 export async function claimableAssets(deployment: DeploymentFile, runner: Signer | Provider): Promise<string[]> {
   const { collector } = contractsOf(deployment, runner);
-  const events = await collector.queryFilter(collector.filters.ClaimableAssetUpdated(), deployment.startBlock);
-  const assets = [...new Set(events.map((e) => e.args.asset))];
+  let assets: string[] | undefined;
+  const indexer = process.env.INDEXER_URL;
+  if (indexer) {
+    const summary = await fetch(`${indexer.replace(/\/$/, "")}/summary`, { signal: AbortSignal.timeout(10_000) })
+      .then((r) => (r.ok ? (r.json() as Promise<{ claimable: string[] }>) : undefined))
+      .catch(() => undefined);
+    assets = summary?.claimable.map((a) => ethers.getAddress(a));
+  }
+  if (!assets) {
+    const provider = ("provider" in runner ? runner.provider : runner) as Provider;
+    const topic = collector.interface.getEvent("ClaimableAssetUpdated")!.topicHash;
+    const logs = await readLogs(
+      provider,
+      { address: await collector.getAddress(), topics: [topic] },
+      deployment.startBlock,
+      await provider.getBlockNumber(),
+    );
+    assets = [...new Set(logs.map((l) => collector.interface.parseLog(l)!.args.asset as string))];
+  }
   const live: string[] = [];
   for (const asset of assets) if (await collector.isClaimable(asset)) live.push(asset);
   return live.sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));

@@ -1,10 +1,10 @@
 // The pool panel: what a claim would take now, valued at the prices the user types, with the keeper's verdict.
 import { Contract, formatUnits, getAddress } from "ethers";
-import { NATIVE, el, app, usdPrices, labels, labelText, short, labelOf, logsOf } from "../context";
+import { NATIVE, el, app, usdPrices, labels, labelText, short, labelOf } from "../context";
 
 export async function poolPanel(auction: Contract, collector: Contract) {
-  const events = await logsOf(await collector.getAddress(), collector.interface, "ClaimableAssetUpdated");
-  const candidates = [...new Set(events.map((e) => getAddress(e.args.asset as string)))];
+  // Which assets are claimable comes from the indexer; each is confirmed on the chain before it is quoted.
+  const candidates = (app.summary?.claimable ?? []).map((a) => getAddress(a));
   const assets: string[] = [];
   for (const a of candidates) if (await collector.isClaimable(a)) assets.push(a);
   assets.sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));

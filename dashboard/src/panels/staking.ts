@@ -1,8 +1,8 @@
 // The staking panel: stake, earning stake, yearly rate in its band, reservoir and representatives.
 import { Contract } from "ethers";
-import { YEAR, zk, short, rows, facts, logsOf } from "../context";
+import { YEAR, app, zk, short, rows, facts } from "../context";
 
-export async function stakingPanel(staking: Contract | undefined, token: Contract) {
+export async function stakingPanel(staking: Contract | undefined) {
   if (!staking) {
     facts("staking", [["staking", "not part of this deployment"]]);
     return;
@@ -26,16 +26,10 @@ export async function stakingPanel(staking: Contract | undefined, token: Contrac
     ["stream ends", reservoir === 0n ? "—" : new Date(Number(finish) * 1000).toISOString().replace(".000Z", "Z")],
     ["counted proposals", `${(counted as bigint[]).length} of the last 5`],
   ]);
-  const address = await staking.getAddress();
-  const staked_ = await logsOf(address, staking.interface, "Staked");
-  const moved = await logsOf(address, staking.interface, "DelegateeChanged");
-  const reps = [
-    ...new Set([...staked_.map((e) => e.args.delegatee as string), ...moved.map((e) => e.args.newDelegatee as string)]),
-  ];
+  // Who has stake behind it comes from the indexer; whether each is active is read from the chain.
   const cells: string[][] = [];
-  for (const rep of reps) {
-    const surrogate = await staking.surrogates(rep);
-    cells.push([short(rep), zk(await token.balanceOf(surrogate)), (await staking.isActive(rep)) ? "yes" : "no"]);
+  for (const rep of app.summary?.representatives ?? []) {
+    cells.push([short(rep.id), zk(BigInt(rep.staked)), (await staking.isActive(rep.id)) ? "yes" : "no"]);
   }
-  rows("representatives", cells, "no stake yet");
+  rows("representatives", cells, app.summary ? "no stake yet" : "waiting for the indexer");
 }

@@ -1,44 +1,48 @@
-// The supply panel: ZK supply and cumulative burn since the deployment, from the token's mint and burn events.
+// The supply panel: ZK supply and cumulative burn over time, with the token's cap, from the indexer's supply curve
+// (at most a few hundred points however long the history); the supply now is read from the chain.
 import { Chart } from "chart.js";
-import { Contract, ZeroAddress, formatUnits, zeroPadValue } from "ethers";
-import { el, app, zk, logsOf, timeOf } from "../context";
+import { Contract, formatUnits, parseUnits } from "ethers";
+import { el, app, zk } from "../context";
 
 let chart: Chart | undefined;
+const ZIP14_CAP = parseUnits("21000000000", 18);
 
 export async function supplyPanel(token: Contract) {
-  const iface = token.interface;
-  const zero = zeroPadValue(ZeroAddress, 32);
-  const start = app.cfg.deployment.startBlock;
-  const [mints, burns] = await Promise.all([
-    logsOf(await token.getAddress(), iface, "Transfer", [zero]),
-    logsOf(await token.getAddress(), iface, "Transfer", [null, zero]),
+  const summary = app.summary;
+  const [current, cap] = await Promise.all([
+    token.totalSupply() as Promise<bigint>,
+    // ZK Nation's token has no maxSupply(): ZIP-14's 21B cap applies.
+    (
+      new Contract(
+        await token.getAddress(),
+        ["function maxSupply() view returns (uint256)"],
+        token.runner,
+      ).maxSupply() as Promise<bigint>
+    ).catch(() => ZIP14_CAP),
   ]);
-  const moves = [
-    ...mints.map((e) => ({ block: e.log.blockNumber, index: e.log.index, delta: e.args.value as bigint })),
-    ...burns.map((e) => ({ block: e.log.blockNumber, index: e.log.index, delta: -(e.args.value as bigint) })),
-  ].sort((a, b) => a.block - b.block || a.index - b.index);
-  let supply: bigint = start > 0 ? await token.totalSupply({ blockTag: start - 1 }) : 0n;
-  let burned = 0n;
-  const points: { label: string; supply: number; burned: number }[] = [];
-  const push = async (block: number) =>
-    points.push({
-      label: new Date((await timeOf(block)) * 1000).toISOString().slice(5, 19).replace("T", " "),
-      supply: Number(formatUnits(supply, 18)),
-      burned: Number(formatUnits(burned, 18)),
-    });
-  await push(start);
-  for (const m of moves) {
-    supply += m.delta;
-    if (m.delta < 0n) burned -= m.delta;
-    if (points.length && moves.indexOf(m) > 0 && moves[moves.indexOf(m) - 1].block === m.block) points.pop();
-    await push(m.block);
+  if (!summary?.totals) {
+    el("supply-summary").textContent = `supply now ${zk(current)}; history waits for the indexer`;
+    return;
   }
-  // A token minted by this deployment starts from nothing: the chart starts at its first supply.
-  while (points.length > 1 && points[0].supply === 0) points.shift();
+  const points = summary.supply.map((p) => ({
+    label: new Date(Number(p.timestamp) * 1000).toISOString().slice(5, 19).replace("T", " "),
+    supply: Number(formatUnits(p.supply, 18)),
+    burned: Number(formatUnits(p.burned, 18)),
+  }));
+  const capLine = Number(formatUnits(cap, 18));
   const data = {
     labels: points.map((p) => p.label),
     datasets: [
       { label: "ZK supply", data: points.map((p) => p.supply), yAxisID: "supply", borderColor: "#3949ab", tension: 0 },
+      {
+        label: `cap (${zk(cap)})`,
+        data: points.map(() => capLine),
+        yAxisID: "supply",
+        borderColor: "#9e9e9e",
+        borderDash: [6, 4],
+        pointRadius: 0,
+        tension: 0,
+      },
       {
         label: "cumulative ZK burned",
         data: points.map((p) => p.burned),
@@ -57,7 +61,12 @@ export async function supplyPanel(token: Contract) {
         maintainAspectRatio: false,
         plugins: { legend: { position: "bottom" } },
         scales: {
-          supply: { type: "linear", position: "left", ticks: { callback: (v) => Number(v).toLocaleString("en-US") } },
+          supply: {
+            type: "linear",
+            position: "left",
+            beginAtZero: true,
+            ticks: { callback: (v) => Number(v).toLocaleString("en-US") },
+          },
           burned: { type: "linear", position: "right", grid: { drawOnChartArea: false }, beginAtZero: true },
         },
       },
@@ -66,10 +75,10 @@ export async function supplyPanel(token: Contract) {
     chart.data = data;
     chart.update("none");
   }
-  const current = await token.totalSupply();
+  const t = summary.totals;
   el("supply-summary").textContent =
-    `supply now ${zk(current)}; burned since the deployment ${zk(burned)} in ${burns.length} burn(s)`;
-  document.body.dataset.burns = String(burns.length);
+    `supply now ${zk(current)} of a ${zk(cap)} cap; burned since the deployment ${zk(BigInt(t.burned))} in ${t.burns} burn(s)`;
+  document.body.dataset.burns = String(t.burns);
   document.body.dataset.chartPoints = String(points.length);
-  document.body.dataset.burned = String(burned);
+  document.body.dataset.burned = t.burned;
 }

@@ -1,66 +1,52 @@
-// The ZIPs panel: every proposal with its state and, once executed, each setter's parameter before → after.
+// The ZIPs panel: the latest proposals (indexer) with their state (chain) and, once executed, each setter's
+// parameter before → after, as the indexer read it at the blocks around the execution.
 import { Contract, Interface } from "ethers";
 import { PROPOSAL_STATES } from "../../../lib/format";
-import { app, zk, nameOf, rows, logsOf } from "../context";
+import { app, zk, nameOf, rows } from "../context";
 
-function argText(value: unknown): string {
-  if (typeof value === "bigint") return value >= 10n ** 15n ? zk(value) : value.toString();
-  if (Array.isArray(value)) return `[${value.map(argText).join(", ")}]`;
-  if (typeof value === "string" && value.length === 42) return nameOf(value);
-  return String(value);
-}
-
-/**
- * For a setter `setX(…)` whose contract has a view `x()` (or `x(firstArg)`), the value before and after the block
- * that executed it, read from the chain at those blocks.
- */
-async function changeOf(target: string, name: string, call: { name: string; args: unknown[] }, block?: number) {
-  if (block === undefined || !/^set[A-Z]/.test(call.name)) return undefined;
-  const getter = call.name[3].toLowerCase() + call.name.slice(4);
-  const iface = new Interface(app.cfg.abis[name]);
-  const view = iface.getFunction(getter);
-  if (!view) return undefined;
-  const args = view.inputs.length === 0 ? [] : view.inputs.length === 1 ? [call.args[0]] : undefined;
-  if (!args) return undefined;
-  const c = new Contract(target, app.cfg.abis[name], app.provider);
+/** A value the indexer kept as JSON: amounts of 0.001 ZK and more as ZK, addresses by name. */
+function valueText(json: string): string {
+  const show = (v: unknown): string => {
+    if (typeof v === "string" && /^\d+$/.test(v)) return BigInt(v) >= 10n ** 15n ? zk(BigInt(v)) : v;
+    if (typeof v === "string" && v.length === 42) return nameOf(v);
+    if (Array.isArray(v)) return `[${v.map(show).join(", ")}]`;
+    // A struct (decoded as an object): its fields in order.
+    if (v && typeof v === "object") return `[${Object.values(v).map(show).join(", ")}]`;
+    return String(v);
+  };
   try {
-    const [before, after] = await Promise.all([
-      c[view.format()](...args, { blockTag: block - 1 }),
-      c[view.format()](...args, { blockTag: block }),
-    ]);
-    return `${getter}: ${argText(before)} → ${argText(after)}`;
+    return show(JSON.parse(json));
   } catch {
-    return undefined;
+    return json;
   }
 }
 
 export async function zipsPanel(governor: Contract | undefined) {
   if (!governor) return rows("zips", [], "no governor in this deployment");
-  const iface = new Interface(app.cfg.extraAbis.Governor);
-  const address = await governor.getAddress();
-  const created = await logsOf(address, iface, "ProposalCreated");
-  const executed = new Map(
-    (await logsOf(address, iface, "ProposalExecuted")).map((e) => [String(e.args.proposalId), e.log.blockNumber]),
-  );
-  const gov = new Contract(address, app.cfg.extraAbis.Governor, app.provider);
+  if (!app.summary) return rows("zips", [], "waiting for the indexer");
+  const gov = new Contract(await governor.getAddress(), app.cfg.extraAbis.Governor, app.provider);
   const cells: string[][] = [];
-  for (const e of created.reverse()) {
-    const id = e.args.proposalId as bigint;
-    const title = String(e.args.description).split("\n")[0].replace(/^#\s*/, "");
-    const changes: string[] = [];
-    for (const [i, target] of (e.args.targets as string[]).entries()) {
-      const name = nameOf(target);
-      const data = (e.args.calldatas as string[])[i];
-      const call = app.cfg.abis[name] ? new Interface(app.cfg.abis[name]).parseTransaction({ data }) : null;
-      if (!call) {
-        changes.push(`${name}: ${data.slice(0, 10)}`);
-        continue;
-      }
-      const args = [...call.args];
-      const change = await changeOf(target, name, { name: call.name, args }, executed.get(String(id)));
-      changes.push(`${name}.${call.name}(${args.map(argText).join(", ")})${change ? ` — ${change}` : ""}`);
-    }
-    cells.push([title, PROPOSAL_STATES[Number(await gov.state(id))], changes.join("; ")]);
+  for (const p of app.summary.proposals) {
+    const state = PROPOSAL_STATES[Number(await gov.state(p.id))];
+    const changes = p.changes.length
+      ? p.changes.map((c) => {
+          const [fn, args] = [c.call.slice(0, c.call.indexOf("(")), c.call.slice(c.call.indexOf("(") + 1, -1)];
+          const shown = args ? valueText(`[${args}]`).slice(1, -1) : "";
+          const change =
+            c.getter && c.before !== null && c.after !== null
+              ? ` — ${c.getter}: ${valueText(c.before)} → ${valueText(c.after)}`
+              : "";
+          return `${c.contract}.${fn}(${shown})${change}`;
+        })
+      : p.targets.map((target, i) => {
+          // Not executed yet: the calls decoded with the deployment's ABIs.
+          const name = nameOf(target);
+          const abi = app.cfg.abis[name];
+          const call = abi ? new Interface(abi).parseTransaction({ data: p.calldatas[i] }) : null;
+          if (!call) return `${name}: ${p.calldatas[i].slice(0, 10)}`;
+          return `${name}.${call.name}(${valueText(JSON.stringify([...call.args], (_, v) => (typeof v === "bigint" ? v.toString() : v))).slice(1, -1)})`;
+        });
+    cells.push([p.title, state, changes.join("; ")]);
   }
   rows("zips", cells, "no proposal yet");
 }
