@@ -92,6 +92,18 @@ export const claim = onchainTable(
   (table) => ({ dayIdx: index().on(table.day) }),
 );
 
+/** One asset of a claim (a row per asset, so SQL can value a claim at typed prices). */
+export const claimAsset = onchainTable(
+  "claim_asset",
+  (t) => ({
+    id: t.text().primaryKey(),
+    claimId: t.bigint().notNull(),
+    asset: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+  }),
+  (table) => ({ claimIdx: index().on(table.claimId) }),
+);
+
 /** A `distribute()`: `amount` split into `burned` and `paid`. */
 export const distribution = onchainTable("distribution", (t) => ({
   id: t.text().primaryKey(),

@@ -1,7 +1,8 @@
 // `npm run demo`: starts two anvil chains on free loopback ports, runs the demo against them, and stops them
 // whatever happens (success, failure, Ctrl-C). If anvil cannot start, runs on the in-process Hardhat network.
 // `npm run demo -- --keep` leaves both chains running after a successful demo, with their deployments recorded in
-// deployments/demo-a.json and demo-b.json, and says how to open the dashboard and how to stop them.
+// deployments/demo-a.json and demo-b.json, then serves chain A's dashboard with its indexer until Ctrl-C (which
+// stops both), and says how to stop the chains.
 import { spawn } from "child_process";
 import { startAnvil, type LocalNode } from "./nodes";
 
@@ -37,10 +38,26 @@ async function main() {
     const [a, b] = nodes;
     const pids = nodes.map((n) => n.keep());
     console.log(`\nkept running: chain A (5001) at ${a.url}, chain B (5002) at ${b.url}`);
-    console.log(`  the dashboard: ANVIL_PORT=${a.port} DEPLOYMENT_NAME=demo-a npm run dashboard -- --network anvil`);
+    console.log(
+      `  the dashboard again later: ANVIL_PORT=${a.port} DEPLOYMENT_NAME=demo-a npm run dashboard -- --network anvil`,
+    );
     console.log(`  stop the chains: kill ${pids.join(" ")}`);
-    console.log(`demo finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    process.exit(0);
+    console.log(
+      `demo finished in ${((Date.now() - started) / 1000).toFixed(1)} s; starting chain A's dashboard and indexer`,
+    );
+    process.off("SIGINT", forward);
+    process.off("SIGTERM", forward);
+    // The dashboard task starts the indexer and the page, and stops both on Ctrl-C (the chains keep running).
+    const dashboard = spawn("npx", ["hardhat", "dashboard", "--network", "anvil"], {
+      stdio: "inherit",
+      env: { ...process.env, ANVIL_PORT: String(a.port), DEPLOYMENT_NAME: "demo-a" },
+    });
+    const pass = (signal: NodeJS.Signals) => dashboard.kill(signal);
+    process.on("SIGINT", pass);
+    process.on("SIGTERM", pass);
+    const done: number = await new Promise((resolve) => dashboard.on("exit", (c) => resolve(c ?? 0)));
+    console.log(`dashboard and indexer stopped; the chains still run (kill ${pids.join(" ")})`);
+    process.exit(done);
   }
   await stopAll();
   console.log(

@@ -4,6 +4,7 @@ import { ponder } from "ponder:registry";
 import {
   bundle,
   claim,
+  claimAsset,
   claimableAsset,
   countedProposal,
   dailyBurn,
@@ -224,6 +225,9 @@ ponder.on("FeeFlowAuction:Claimed", async ({ event, context }) => {
     assets: [...assets],
     amounts: [...amounts],
   });
+  for (const [i, asset] of assets.entries()) {
+    await context.db.insert(claimAsset).values({ id: `${nonce}:${i}`, claimId: nonce, asset, amount: amounts[i]! });
+  }
   await bump(context.db, (c) => ({ claims: c.claims + 1, claimedPrice: c.claimedPrice + price }));
 });
 
