@@ -4,6 +4,16 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 export class UserError extends Error {
   /** A request is still hanging (a node that never answers): the process must end without waiting for it. */
   hanging = false;
+  /** The process's exit code (1 unless said otherwise). */
+  exitCode = 1;
+}
+
+/** Exit code of a keeper that lost a claim to someone faster (or to a price change): normal, nothing was paid. */
+export const LOST_RACE_EXIT_CODE = 3;
+
+/** A claim another searcher won first, or that a price change made stale: one line, exit code 3. */
+export class LostRace extends UserError {
+  exitCode = LOST_RACE_EXIT_CODE;
 }
 
 /** Which setting names each network's RPC endpoint, so an unreachable one can be named. */
@@ -56,10 +66,10 @@ export function cliAction<A>(
       await action(args, hre);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
-      console.error(`error: ${error.message}`);
-      process.exitCode = 1;
+      console.error(`${error instanceof LostRace ? "lost" : "error"}: ${error.message}`);
+      process.exitCode = error.exitCode;
       // stderr to a pipe or a terminal is written synchronously: nothing is lost by ending now.
-      if (error.hanging) process.exit(1);
+      if (error.hanging) process.exit(error.exitCode);
     }
   };
 }

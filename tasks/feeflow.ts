@@ -42,11 +42,17 @@ task("feeflow:keeper", "Claims when the pool is worth more than price + gas + ma
   .addOptionalParam("marginBps", "Required margin over cost, in bps", 500, types.int)
   .addFlag("dryRun", "Only say what it would do")
   .addFlag("skipRecord", "Do not count the governor's finished proposals for the staking pilot")
+  .addOptionalParam("account", "Which of the node's accounts claims (an index; default 0)", "0")
   .setAction(
     action(async (args: Record<string, unknown>, hre) => {
       const { keep, parsePrices } = await import("../scripts/feeflow/ops");
+      const { UserError } = await import("../scripts/cli");
       const deployment = await deploymentFor(hre);
-      const [signer] = await hre.ethers.getSigners();
+      const signers = await hre.ethers.getSigners();
+      const index = String(args.account);
+      if (!/^\d+$/.test(index) || Number(index) >= signers.length)
+        throw new UserError(`--account must be an index below ${signers.length} (the accounts this network has), not ${index}`);
+      const signer = signers[Number(index)];
       const prices = await parsePrices(
         {
           file: args.prices as string | undefined,

@@ -1,7 +1,7 @@
 import fs from "fs";
 import { readLogs } from "../../lib/logs";
 import { ethers, type Provider, type Signer } from "ethers";
-import { UserError } from "../cli";
+import { LostRace, UserError } from "../cli";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { DeploymentFile } from "../../deploy/recorder";
 import {
@@ -192,12 +192,31 @@ export async function keep(
   }
   const me = await signer.getAddress();
   const zk = await contractsOf(deployment, signer).tokenAt();
-  const allowance = await zk.allowance(me, await auction.getAddress());
-  if (allowance < plan.price) await (await zk.approve(await auction.getAddress(), plan.price)).wait();
-  const deadline = BigInt((await signer.provider!.getBlock("latest"))!.timestamp) + 120n;
+  const latest = (await signer.provider!.getBlock("latest"))!.timestamp;
+  // From now (a chain idle for minutes has an old latest block, whose timestamp would make the deadline stale).
+  const deadline = BigInt(Math.max(Math.floor(Date.now() / 1000), latest)) + 120n;
   // The quoted nonce, price and balances bound the claim: if anything moved, it reverts instead of overpaying.
-  const tx = await auction.claim(plan.requests, me, plan.nonce, plan.price, deadline);
-  const receipt = await tx.wait();
+  let tx;
+  try {
+    const permit = await permitFor(zk, signer, await auction.getAddress(), plan.price, deadline);
+    if (permit) {
+      // A permit for exactly the price, spent in the same transaction: a lost race leaves no allowance behind.
+      tx = await auction.claimWithPermit(plan.requests, me, plan.nonce, plan.price, deadline, permit);
+    } else {
+      const allowance = await zk.allowance(me, await auction.getAddress());
+      if (allowance < plan.price) await (await zk.approve(await auction.getAddress(), plan.price)).wait();
+      tx = await auction.claim(plan.requests, me, plan.nonce, plan.price, deadline);
+    }
+  } catch (error) {
+    throw await raceOrError(error, auction, plan, zk, me);
+  }
+  let receipt;
+  try {
+    receipt = await tx.wait();
+  } catch (error) {
+    // Mined and reverted: another claim (or a price change) landed first in the same or an earlier block.
+    throw await raceOrError(error, auction, plan, zk, me);
+  }
   const claimed = receipt!.logs.map((l) => auction.interface.parseLog(l)).find((l) => l?.name === "Claimed");
   const got = await Promise.all(
     (claimed?.args.assets as string[]).map(async (asset, i) =>
@@ -208,6 +227,72 @@ export async function keep(
     `claimed ${got.join(", ")} for ${zkText(plan.price)} to ${me}; expected profit $${plan.profitUsd.toFixed(2)} after gas and margin (tx ${tx.hash})`,
   );
   return { claimed: true, plan };
+}
+
+/** An ERC-2612 permit for `value` when the token has one (ZK does), else undefined (then approve exactly). */
+async function permitFor(
+  zk: Awaited<ReturnType<ReturnType<typeof contractsOf>["tokenAt"]>>,
+  signer: Signer,
+  spender: string,
+  value: bigint,
+  deadline: bigint,
+) {
+  const withPermit = new ethers.Contract(
+    await zk.getAddress(),
+    ["function nonces(address) view returns (uint256)", "function DOMAIN_SEPARATOR() view returns (bytes32)"],
+    signer,
+  );
+  try {
+    await withPermit.DOMAIN_SEPARATOR();
+  } catch {
+    return undefined;
+  }
+  const { signPermit } = await import("../../tools/permit");
+  const p = await signPermit(
+    signer,
+    withPermit as unknown as Parameters<typeof signPermit>[1],
+    spender,
+    value,
+    deadline,
+  );
+  return { value: p.value, deadline: p.deadline, v: p.v, r: p.r, s: p.s };
+}
+
+/**
+ * What a failed claim means: a race lost to another claim or a price change (one line with the next nonce and
+ * price, nothing paid, exit code 3), or any other revert by its decoded name (exit code 1).
+ */
+async function raceOrError(
+  error: unknown,
+  auction: ReturnType<typeof contractsOf>["auction"],
+  plan: { nonce: bigint; price: bigint },
+  zk: { allowance(owner: string, spender: string): Promise<bigint> },
+  me: string,
+): Promise<Error> {
+  const { revertData } = await import("../../lib/revert");
+  const data = revertData(error);
+  const parsed = data ? auction.interface.parseError(data) : null;
+  // As the next block will see them: a claim already waiting in the pool has moved the nonce there.
+  const [nonce, price] = await Promise.all([
+    auction.nonce({ blockTag: "pending" }),
+    auction.price({ blockTag: "pending" }),
+  ]);
+  const left = await zk.allowance(me, await auction.getAddress());
+  const allowanceNote = left === 0n ? "no allowance left" : `allowance left: ${zkText(left)}`;
+  const raced = parsed
+    ? ["FeeFlowAuctionNonceMismatch", "FeeFlowAuctionPriceAboveMax"].includes(parsed.name)
+    : nonce !== plan.nonce;
+  if (raced) {
+    const what =
+      price !== plan.price
+        ? `the price moved from ${zkText(plan.price)} to ${zkText(price)}`
+        : `someone claimed nonce ${plan.nonce} first`;
+    return new LostRace(`${what}; nothing was paid (${allowanceNote}); next nonce ${nonce}, price ${zkText(price)}`);
+  }
+  const name = parsed
+    ? `${parsed.name}(${parsed.args.map(String).join(", ")})`
+    : (error as Error).message.split("\n")[0];
+  return new UserError(`the claim reverted: ${name}; nothing was paid (${allowanceNote})`);
 }
 
 /** The burn projection of the V31 article: calls per day × fee. */
