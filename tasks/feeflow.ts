@@ -43,6 +43,8 @@ task("feeflow:keeper", "Claims when the pool is worth more than price + gas + ma
   .addFlag("dryRun", "Only say what it would do")
   .addFlag("skipRecord", "Do not count the governor's finished proposals for the staking pilot")
   .addOptionalParam("account", "Which of the node's accounts claims (an index; default 0)", "0")
+  .addFlag("watch", "Keep going: re-quote on every new block and claim when profitable, until Ctrl-C")
+  .addOptionalParam("pollMs", "With --watch: how often to look for a new block, in ms", 1_000, types.int)
   .setAction(
     action(async (args: Record<string, unknown>, hre) => {
       const { keep, parsePrices } = await import("../scripts/feeflow/ops");
@@ -51,7 +53,9 @@ task("feeflow:keeper", "Claims when the pool is worth more than price + gas + ma
       const signers = await hre.ethers.getSigners();
       const index = String(args.account);
       if (!/^\d+$/.test(index) || Number(index) >= signers.length)
-        throw new UserError(`--account must be an index below ${signers.length} (the accounts this network has), not ${index}`);
+        throw new UserError(
+          `--account must be an index below ${signers.length} (the accounts this network has), not ${index}`,
+        );
       const signer = signers[Number(index)];
       const prices = await parsePrices(
         {
@@ -63,10 +67,29 @@ task("feeflow:keeper", "Claims when the pool is worth more than price + gas + ma
         deployment,
         signer,
       );
-      await keep(deployment, signer, prices, { dryRun: Boolean(args.dryRun), marginBps: Number(args.marginBps) }, (l) =>
-        console.log(l),
-      );
+      const opts = { dryRun: Boolean(args.dryRun), marginBps: Number(args.marginBps) };
       const staking = deployment.contracts.ZkStakingRewards;
+      if (args.watch) {
+        const pollMs = Number(args.pollMs);
+        if (!Number.isSafeInteger(pollMs) || pollMs < 100)
+          throw new UserError(`--poll-ms must be a whole number of milliseconds ≥ 100, not ${args.pollMs}`);
+        if (staking && !args.skipRecord) {
+          const { recordCountable } = await import("../scripts/staking/record");
+          await recordCountable(
+            staking.address,
+            signer,
+            { fromBlock: deployment.startBlock, dryRun: opts.dryRun },
+            (l) => console.log(`staking: ${l}`),
+          );
+        }
+        const { watchKeep } = await import("../scripts/feeflow/ops");
+        const stop = new AbortController();
+        process.once("SIGINT", () => stop.abort());
+        process.once("SIGTERM", () => stop.abort());
+        await watchKeep(deployment, signer, prices, { ...opts, pollMs }, (l) => console.log(l), stop.signal);
+        return;
+      }
+      await keep(deployment, signer, prices, opts, (l) => console.log(l));
       if (staking && !args.skipRecord) {
         // Upkeep of the staking pilot's active-representative rule: every countable proposal, in bounded spans.
         const { recordCountable } = await import("../scripts/staking/record");

@@ -10,20 +10,38 @@ import { LOST_RACE_EXIT_CODE } from "../scripts/cli";
 const ROOT = path.join(__dirname, "..");
 const ZK = (n: number) => ethers.parseEther(String(n));
 
-/** Runs a keeper as a searcher would, through the task's entry point; resolves with its exit code and output. */
-function keeper(env: Record<string, string>, account: number, extra: string[] = []) {
-  const args = ["hardhat", "feeflow:keeper", "--network", "anvil", "--zk-usd", "0.05", "--native-usd", "3000"];
-  const child = spawn("npx", [...args, "--skip-record", "--account", String(account), ...extra], {
+/** Starts a keeper as a searcher would, through the task's entry point, in a process group of its own. */
+function startKeeper(env: Record<string, string>, account: number, extra: string[] = []) {
+  const args = ["feeflow:keeper", "--network", "anvil", "--zk-usd", "0.05", "--native-usd", "3000"];
+  // Hardhat itself, not through npx: Ctrl-C reaches the keeper, which stops between blocks.
+  const hardhat = path.join(ROOT, "node_modules", ".bin", "hardhat");
+  const child = spawn(hardhat, [...args, "--skip-record", "--account", String(account), ...extra], {
     cwd: ROOT,
     env: { ...process.env, ...env, FORCE_COLOR: "0" },
+    detached: true,
   });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => (stdout += d));
-  child.stderr.on("data", (d) => (stderr += d));
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on("exit", (code) => resolve({ code, stdout, stderr: stderr.replace(/npm warn.*\n/g, "").trim() })),
+  const out = { stdout: "", stderr: "" };
+  child.stdout.on("data", (d) => (out.stdout += d));
+  child.stderr.on("data", (d) => (out.stderr += d));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on("exit", (code) =>
+      resolve({ code, stdout: out.stdout, stderr: out.stderr.replace(/npm warn.*\n/g, "").trim() }),
+    ),
   );
+  return { child, out, done };
+}
+
+/** Runs a keeper once; resolves with its exit code and output. */
+const keeper = (env: Record<string, string>, account: number, extra: string[] = []) =>
+  startKeeper(env, account, extra).done;
+
+/** Waits until `text` holds `pattern` (a liveness bound: fails only if it never comes). */
+async function until(what: () => string, pattern: RegExp) {
+  const deadline = Date.now() + 300_000;
+  while (!pattern.test(what())) {
+    if (Date.now() > deadline) throw new Error(`never printed ${pattern}:\n${what()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 /**
@@ -125,5 +143,29 @@ describe("Keepers as searchers run them", function () {
         0n,
       );
     }
+  });
+
+  it("--watch claims when the pool becomes profitable, not before, and stops cleanly on Ctrl-C", async function () {
+    const watcher = startKeeper(env, searchers[1], ["--watch", "--poll-ms", "200"]);
+    try {
+      // The pool holds nothing worth the price: it says so and claims nothing, block after block.
+      await until(() => watcher.out.stdout, /not profitable: nothing to do/);
+      const nonce = await suite.auction.connect(node.provider).nonce();
+      const deployer = await node.provider.getSigner(0);
+      await (await deployer.sendTransaction({ to: deployer.address, value: 1n })).wait();
+      await (await deployer.sendTransaction({ to: deployer.address, value: 1n })).wait();
+      expect(await suite.auction.connect(node.provider).nonce()).to.equal(nonce);
+      // Then the pool fills: it claims on the next block.
+      await fundPool();
+      await until(() => watcher.out.stdout, /claimed 1(\.0+)? native/);
+      const claims = await suite.auction.connect(node.provider).queryFilter(suite.auction.filters.Claimed(nonce));
+      expect(claims).to.have.length(1);
+      expect(claims[0].args.claimer).to.equal((await node.provider.getSigner(searchers[1])).address);
+    } finally {
+      process.kill(-watcher.child.pid!, "SIGINT");
+    }
+    const run = await watcher.done;
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stdout).to.match(/stopped after block \d+; 1 claim\(s\) made/);
   });
 });

@@ -229,6 +229,50 @@ export async function keep(
   return { claimed: true, plan };
 }
 
+/**
+ * `feeflow:keeper --watch`: re-quotes on every new block and claims whenever the pool pays for the price, gas and
+ * margin, with the same guards as a single run. What it prints changes only when the quote changes; a lost race is
+ * one line and the watch goes on; `signal` (Ctrl-C) stops it between blocks.
+ */
+export async function watchKeep(
+  deployment: DeploymentFile,
+  signer: Signer,
+  prices: Prices,
+  opts: { dryRun: boolean; marginBps: number; pollMs?: number },
+  print: Print,
+  signal: AbortSignal,
+) {
+  let lastBlock = -1;
+  let lastShown = "";
+  let claims = 0;
+  print(`watching every new block (polling every ${(opts.pollMs ?? 1_000) / 1000} s); Ctrl-C stops`);
+  while (!signal.aborted) {
+    const block = await signer.provider!.getBlockNumber();
+    if (block !== lastBlock) {
+      lastBlock = block;
+      const lines: string[] = [];
+      try {
+        const result = await keep(deployment, signer, prices, opts, (l) => lines.push(l));
+        if (result.claimed) claims++;
+      } catch (error) {
+        if (!(error instanceof LostRace)) throw error;
+        lines.push(`lost: ${error.message}`);
+      }
+      const shown = lines.join("\n");
+      if (shown !== lastShown || lines.some((l) => l.startsWith("claimed") || l.startsWith("lost"))) {
+        for (const line of lines) print(`block ${block}: ${line}`);
+        lastShown = shown;
+      }
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, opts.pollMs ?? 1_000);
+      signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+    });
+  }
+  print(`stopped after block ${lastBlock}; ${claims} claim(s) made`);
+  return claims;
+}
+
 /** An ERC-2612 permit for `value` when the token has one (ZK does), else undefined (then approve exactly). */
 async function permitFor(
   zk: Awaited<ReturnType<ReturnType<typeof contractsOf>["tokenAt"]>>,
