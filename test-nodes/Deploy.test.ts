@@ -132,18 +132,22 @@ describe("Deploying to real local nodes", function () {
     }
   });
 
-  it("npm run deploy -- --network anvil writes deployments/anvil.json and resumes", async function () {
+  it("npm run deploy -- --network anvil writes its record, resumes, and never touches the user's deployments/anvil.json", async function () {
     const node = await startAnvil("cli", 31337);
-    const file = path.join(__dirname, "..", "deployments", "anvil.json");
-    fs.rmSync(file, { force: true });
+    // A record of this test's own (deployments/cli-*.json is ignored by git); the user's anvil.json stays as it was.
+    const name = `cli-deploy-${process.pid}`;
+    const file = path.join(__dirname, "..", "deployments", `${name}.json`);
+    const users = path.join(__dirname, "..", "deployments", "anvil.json");
+    const before = fs.existsSync(users) ? fs.readFileSync(users, "utf8") : undefined;
     try {
-      const env = { ...process.env, ANVIL_PORT: String(node.port) };
+      const env = { ...process.env, ANVIL_PORT: String(node.port), DEPLOYMENT_NAME: name };
       const first = execFileSync("npx", ["hardhat", "run", "deploy/run.ts", "--network", "anvil"], { env }).toString();
       expect(first).to.contain("Read-back check passed");
       const second = execFileSync("npx", ["hardhat", "run", "deploy/run.ts", "--network", "anvil"], { env }).toString();
       expect(second).to.match(/ZkToken: reusing/);
       expect(second).not.to.match(/deployed at/);
       expect(JSON.parse(fs.readFileSync(file, "utf8")).complete).to.equal(true);
+      expect(fs.existsSync(users) ? fs.readFileSync(users, "utf8") : undefined).to.equal(before);
     } finally {
       fs.rmSync(file, { force: true });
       await node.stop();
