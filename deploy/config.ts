@@ -144,23 +144,48 @@ const zksync = (zkToken: string | undefined, claimable: string[]): SuiteConfig =
 export const ZK_NATION_TOKEN_GOVERNOR = "0xb83FF6501214ddF40C91C9565d095400f3F45746";
 export const ZK_NATION_TOKEN_TIMELOCK = "0xe5d21A9179CA2E1F0F327d598D464CcF60d89c3d";
 
-/** Existing governance from the environment, or `fallback` when neither variable is set. */
+/**
+ * Existing governance from the environment, or `fallback` when neither variable is set. Setting only one of the two
+ * is refused: a governor is never paired with a timelock it was not named with (a mainnet default included).
+ */
 function existingGovernance(fallback?: { governor: string; timelock: string }): ExistingGovernance | undefined {
-  const governor = process.env.ZK_GOVERNOR_ADDRESS ?? fallback?.governor;
-  const timelock = process.env.ZK_TIMELOCK_ADDRESS ?? fallback?.timelock;
-  if (!governor && !timelock) return undefined;
-  if (!governor || !timelock) {
-    throw new Error("set both ZK_GOVERNOR_ADDRESS and ZK_TIMELOCK_ADDRESS to join existing governance, or neither");
+  const [envGovernor, envTimelock] = [process.env.ZK_GOVERNOR_ADDRESS, process.env.ZK_TIMELOCK_ADDRESS];
+  if (Boolean(envGovernor) !== Boolean(envTimelock)) {
+    throw new Error(
+      `set both ZK_GOVERNOR_ADDRESS and ZK_TIMELOCK_ADDRESS to join existing governance, or neither (only ` +
+        `${envGovernor ? "ZK_GOVERNOR_ADDRESS" : "ZK_TIMELOCK_ADDRESS"} is set)`,
+    );
   }
+  const governor = envGovernor ?? fallback?.governor;
+  const timelock = envTimelock ?? fallback?.timelock;
+  if (!governor || !timelock) return undefined;
   return { governor, timelock, governorInterface: "IZkNationGovernor", timelockInterface: "ITimelockControllerV4" };
 }
 
+/**
+ * Local networks: their own token and governance, unless ZK_TOKEN_ADDRESS or ZK_GOVERNOR_ADDRESS and
+ * ZK_TIMELOCK_ADDRESS name existing ones on the node (a rehearsal of joining ZK Nation): honoured, never ignored.
+ */
+function localConfig(): SuiteConfig {
+  const governance = existingGovernance();
+  const zkToken = process.env.ZK_TOKEN_ADDRESS;
+  return { ...local, ...(zkToken ? { zkToken } : {}), ...(governance ? { governance } : {}) };
+}
+
 export const CONFIGS: Record<string, SuiteConfig> = {
-  hardhat: local,
-  localhost: local,
-  anvil: local,
+  get hardhat() {
+    return localConfig();
+  },
+  get localhost() {
+    return localConfig();
+  },
+  get anvil() {
+    return localConfig();
+  },
   // anvil-zksync (`npm run node:zksync`, chain 260): the local economy, deployed as EVM or EraVM bytecode.
-  zkSyncLocal: local,
+  get zkSyncLocal() {
+    return localConfig();
+  },
   // The live ZK token on ZKsync Era mainnet; WETH and USDC as the live Fee Flow's claimable assets.
   // The suite joins ZK Nation: its Token Governor's timelock governs every setter; no governor is deployed.
   zkSyncMainnet: {

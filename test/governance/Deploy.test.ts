@@ -97,3 +97,41 @@ describe("Deployment", function () {
     ).to.be.rejectedWith(/auction.guardian/);
   });
 });
+
+describe("Deploy configuration from the environment", function () {
+  const names = ["ZK_TOKEN_ADDRESS", "ZK_GOVERNOR_ADDRESS", "ZK_TIMELOCK_ADDRESS"] as const;
+  const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
+  afterEach(() => {
+    for (const n of names) {
+      if (saved[n] === undefined) delete process.env[n];
+      else process.env[n] = saved[n];
+    }
+  });
+  const [token, governor, timelock] = [1, 2, 3].map((i) => ethers.zeroPadValue(ethers.toBeHex(i), 20));
+
+  it("refuses one of ZK_GOVERNOR_ADDRESS and ZK_TIMELOCK_ADDRESS without the other, on every network, naming it", function () {
+    for (const network of ["zkSyncMainnet", "zkSyncSepolia", "anvil", "localhost", "hardhat"]) {
+      for (const only of ["ZK_GOVERNOR_ADDRESS", "ZK_TIMELOCK_ADDRESS"] as const) {
+        for (const n of names) delete process.env[n];
+        process.env[only] = governor;
+        expect(() => configFor(network).governance, `${network} ${only}`).to.throw(`only ${only} is set`);
+      }
+    }
+  });
+
+  it("honours ZK_TOKEN_ADDRESS and existing governance on local networks instead of ignoring them", function () {
+    for (const n of names) delete process.env[n];
+    expect(configFor("anvil").governance).to.equal(undefined);
+    expect(configFor("anvil").zkToken).to.equal(undefined);
+    process.env.ZK_TOKEN_ADDRESS = token;
+    process.env.ZK_GOVERNOR_ADDRESS = governor;
+    process.env.ZK_TIMELOCK_ADDRESS = timelock;
+    for (const network of ["anvil", "localhost", "hardhat"]) {
+      const config = configFor(network);
+      expect(config.zkToken).to.equal(token);
+      expect(config.governance).to.deep.include({ governor, timelock, governorInterface: "IZkNationGovernor" });
+    }
+    // On mainnet the named ones replace ZK Nation's defaults together.
+    expect(configFor("zkSyncMainnet").governance).to.deep.include({ governor, timelock });
+  });
+});
