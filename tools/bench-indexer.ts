@@ -94,14 +94,14 @@ async function measure(target: number, dir: string): Promise<Result> {
         const callsBefore = [...proxy.calls.values()].reduce((a, b) => a + b, 0);
         const readsBefore = indexerReads;
         const b0 = Date.now();
-        await load.round(1, 0);
+        await load.round(2, 0);
         const newHead = await node.provider.getBlockNumber();
         await page.waitForFunction(
           (b) => Number(document.body.dataset.indexed) >= b && Number(document.body.dataset.block) >= b,
           newHead,
         );
         const perBlockSeconds = (Date.now() - b0) / 1000;
-        // The round made 3 blocks (a fee, a claim, a distribution): the cost per block is a third of it.
+        // The round made 4 blocks (two fees, a claim, a distribution): the cost per block is a quarter of it.
         const blocksMade = newHead - blocks;
         const calls = [...proxy.calls.values()].reduce((a, b) => a + b, 0) - callsBefore;
         return {
@@ -200,7 +200,7 @@ async function main() {
     ),
     "",
     "First render: from loading the page until it shows the chain's head as indexed. Per new block: one round of " +
-      "traffic (3 blocks: a fee, a claim, a distribution) until the page shows the last of them, divided by 3; the RPC " +
+      "traffic (4 blocks: two fees, a claim, a distribution) until the page shows the last of them, divided by 4; the RPC " +
       "calls are the page's through its relay (live state only), the indexer reads its `/status` and `/summary`.",
     "",
   ];
