@@ -12,6 +12,7 @@ import path from "path";
 import hre from "hardhat";
 import type { JsonRpcSigner } from "ethers";
 import { deploySuite, type Suite } from "../deploy/suite";
+import { machineFacts } from "./machine";
 import { startAnvil, type LocalNode } from "../scripts/nodes";
 import { counterPayload, erc7930 } from "../scripts/interop";
 import { CrossChainCounter__factory, type CrossChainCounter } from "../typechain-types";
@@ -172,11 +173,7 @@ async function main() {
     console.log(`idle latency: median ${latency.p50.toFixed(3)} s, max ${latency.max.toFixed(3)} s`);
 
     const machine = {
-      cpus: os.cpus().length,
-      cpu: os.cpus()[0]?.model ?? "?",
-      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-      loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
+      ...machineFacts(),
       relayer: modulePath ?? "scripts/relayer.ts",
       intervalMs: INTERVAL_MS,
     };

@@ -276,33 +276,27 @@ async function moveStake(db: Db, account: Hex, delegatee: Hex, delta: bigint) {
     .onConflictDoUpdate((r) => ({ staked: r.staked + delta, stakers: r.stakers + joined }));
 }
 
-ponder.on("ZkStakingRewards:Staked", async ({ event, context }) => {
-  const { account, delegatee, amount } = event.args;
-  await moveStake(context.db, account, delegatee, amount);
-  await context.db.insert(stakingEvent).values({
-    id: event.id,
-    block: event.block.number,
-    timestamp: event.block.timestamp,
-    kind: "stake",
-    account,
-    delegatee,
-    amount,
-  });
-});
+type StakeEvent = Parameters<Parameters<typeof ponder.on<"ZkStakingRewards:Staked">>[1]>[0];
 
-ponder.on("ZkStakingRewards:Withdrawn", async ({ event, context }) => {
+/** A stake (delta > 0) or a withdrawal (delta < 0): the position, its delegatee's total and the event row. */
+async function stakeMoved({ event, context }: StakeEvent, kind: "stake" | "withdraw", delta: bigint) {
   const { account, delegatee, amount } = event.args;
-  await moveStake(context.db, account, delegatee, -amount);
+  await moveStake(context.db, account, delegatee, delta);
   await context.db.insert(stakingEvent).values({
     id: event.id,
     block: event.block.number,
     timestamp: event.block.timestamp,
-    kind: "withdraw",
+    kind,
     account,
     delegatee,
     amount,
   });
-});
+}
+
+ponder.on("ZkStakingRewards:Staked", (e) => stakeMoved(e, "stake", e.event.args.amount));
+ponder.on("ZkStakingRewards:Withdrawn", (e) =>
+  stakeMoved(e as unknown as StakeEvent, "withdraw", -e.event.args.amount),
+);
 
 ponder.on("ZkStakingRewards:DelegateeChanged", async ({ event, context }) => {
   const { account, oldDelegatee, newDelegatee } = event.args;

@@ -50,6 +50,20 @@ describe("ZkStakingRewards (staking pilot)", function () {
       await staking.recordProposal(id);
       return id;
     };
+    /** `count` seasons of 1,000 s after the first, and a distributor that sends all it gets to staking. */
+    const shortSeasonsAndDistributor = async (count: bigint) => {
+      const [, end] = await staking.seasons(0);
+      for (let i = 0n; i < count; i++) {
+        await staking.connect(gov).addSeason(end + i * 1_000n, end + (i + 1n) * 1_000n, ZK(1_000_000));
+      }
+      const distributor = await ethers.deployContract("FeeDistributor", [
+        gov.address,
+        await zk.getAddress(),
+        [{ recipient: await staking.getAddress(), bps: 10_000, notify: true }],
+      ]);
+      await staking.connect(gov).setNotifier(await distributor.getAddress(), true);
+      return { end, distributor };
+    };
     /** Two counted proposals in which only repA voted: repA is active, repB is not. */
     const onlyRepAActive = async () => {
       await counted(EXECUTED, [repA]);
@@ -71,6 +85,7 @@ describe("ZkStakingRewards (staking pilot)", function () {
       propose,
       counted,
       onlyRepAActive,
+      shortSeasonsAndDistributor,
       QUORUM,
     };
   }
@@ -474,17 +489,8 @@ describe("ZkStakingRewards (staking pilot)", function () {
     });
 
     it("finds the season in constant gas: a distribution notifies inside its gas limit with 50 seasons queued", async function () {
-      const { zk, staking, gov, deployer, notifier } = await loadFixture(stakingFixture);
-      const [, end] = await staking.seasons(0);
-      for (let i = 0n; i < 50n; i++) {
-        await staking.connect(gov).addSeason(end + i * 1_000n, end + (i + 1n) * 1_000n, ZK(1_000_000));
-      }
-      const distributor = await ethers.deployContract("FeeDistributor", [
-        gov.address,
-        await zk.getAddress(),
-        [{ recipient: await staking.getAddress(), bps: 10_000, notify: true }],
-      ]);
-      await staking.connect(gov).setNotifier(await distributor.getAddress(), true);
+      const { zk, staking, deployer, notifier, shortSeasonsAndDistributor } = await loadFixture(stakingFixture);
+      const { end, distributor } = await shortSeasonsAndDistributor(50n);
       // 1 wei more: the distributor keeps it (RETAINED_BALANCE) and distributes exactly 100 ZK.
       await zk.connect(deployer).transfer(await distributor.getAddress(), ZK(100) + 1n);
       await expect(distributor.distribute()).not.to.emit(distributor, "NotificationFailed");
@@ -501,18 +507,9 @@ describe("ZkStakingRewards (staking pilot)", function () {
     });
 
     it("seasons that already ended cost no gas each: a distribution notifies inside its limit after 50 ended", async function () {
-      const { zk, staking, gov, deployer, alice, repA } = await loadFixture(stakingFixture);
+      const { zk, staking, deployer, alice, repA, shortSeasonsAndDistributor } = await loadFixture(stakingFixture);
       await staking.connect(alice).stake(ZK(1_000), repA.address);
-      const [, end] = await staking.seasons(0);
-      for (let i = 0n; i < 60n; i++) {
-        await staking.connect(gov).addSeason(end + i * 1_000n, end + (i + 1n) * 1_000n, ZK(1_000_000));
-      }
-      const distributor = await ethers.deployContract("FeeDistributor", [
-        gov.address,
-        await zk.getAddress(),
-        [{ recipient: await staking.getAddress(), bps: 10_000, notify: true }],
-      ]);
-      await staking.connect(gov).setNotifier(await distributor.getAddress(), true);
+      const { end, distributor } = await shortSeasonsAndDistributor(60n);
       // Season 0 and 50 short ones after it have ended: the current season is 51.
       await time.increaseTo(end + 50_500n);
       const distributorAddress = await distributor.getAddress();
