@@ -7,7 +7,7 @@ import { chromium, type Browser } from "playwright-core";
 import { deploySuite, type Suite } from "../deploy/suite";
 import { startAnvil, type LocalNode } from "../scripts/nodes";
 import { startIndexer, type Indexer } from "../scripts/indexer";
-import { dashboardConfig } from "../scripts/dashboard/config";
+import { buildPage, dashboardConfig } from "../scripts/dashboard/config";
 import { startDashboard } from "../scripts/dashboard/server";
 import { readLogs } from "../lib/logs";
 import { claimableAssets } from "../scripts/feeflow/ops";
@@ -111,7 +111,8 @@ describe(`The indexer at scale (${DATABASE_URL ? "PostgreSQL" : "PGlite"})`, fun
 
   before(async function () {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "zknomics-indexer-"));
-    node = await startAnvil("indexed", 31_337);
+    // No state history on disk: a long chain would otherwise leave gigabytes in ~/.foundry/anvil/tmp.
+    node = await startAnvil("indexed", 31_337, 20_000, ["--prune-history"]);
     const deployer = await node.provider.getSigner(0);
     deploymentPath = path.join(dir, "indexed.json");
     suite = await deploySuite(hre, { signer: deployer, network: "anvil", file: deploymentPath });
@@ -254,6 +255,8 @@ describe(`The indexer at scale (${DATABASE_URL ? "PostgreSQL" : "PGlite"})`, fun
     await caughtUp(indexer!);
     await expectTotalsMatch(indexer!);
     if (!fs.existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: apt-get install -y chromium`);
+    // Built here when missing (a fresh clone), as npm run dashboard builds it.
+    await buildPage();
     const config = await dashboardConfig(hre, suite.deployment, node.url, "indexed");
     config.indexerUrl = indexer!.url;
     const dashboard = await startDashboard(config);

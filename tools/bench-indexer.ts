@@ -37,7 +37,8 @@ interface Result {
 }
 
 async function measure(target: number, dir: string): Promise<Result> {
-  const node = await startAnvil(`bench-${target}`, 31_337);
+  // No state history on disk: 100,000 blocks would otherwise leave gigabytes in ~/.foundry/anvil/tmp.
+  const node = await startAnvil(`bench-${target}`, 31_337, 20_000, ["--prune-history"]);
   try {
     const deploymentPath = path.join(dir, `bench-${target}.json`);
     const suite = await deploySuite(hre, {
