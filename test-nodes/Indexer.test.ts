@@ -137,7 +137,8 @@ describe(`The indexer at scale (${DATABASE_URL ? "PostgreSQL" : "PGlite"})`, fun
     expect(head).to.be.greaterThan(20_000);
     const truth = await expectTotalsMatch(indexer);
     expect(truth.claims).to.equal(300);
-    expect(truth.bundles).to.be.greaterThanOrEqual(1_200);
+    expect(truth.bundles).to.equal(load.counts.sends);
+    expect(truth.bundles).to.be.greaterThan(1_100);
     expect(Math.max(...proxy.logSpans)).to.be.at.most(10_000);
     expect(proxy.refused).to.equal(0);
     const s = await summary(indexer);

@@ -182,12 +182,18 @@ async function main() {
       console.log(`== ${target.toLocaleString("en-US")} blocks`);
       results.push(await measure(target, dir));
       console.log(results[results.length - 1]);
+      // Written after each length: a run stopped part-way still leaves what it measured.
+      report(results, targets);
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function report(results: Result[], targets: number[]) {
   const machine = machineFacts();
   fs.writeFileSync(path.join(BENCH_DIR, "indexer.json"), JSON.stringify({ machine, results }, null, 2) + "\n");
+  const missing = targets.slice(results.length);
   const lines = [
     "# The read side: indexer and dashboard",
     "",
@@ -206,11 +212,15 @@ async function main() {
         `${r.blocksPerSecond.toLocaleString("en-US")} | ${r.eventsPerSecond.toLocaleString("en-US")} | ${r.firstRenderSeconds.toFixed(2)} s | ` +
         `${r.perBlockSeconds.toFixed(2)} s | ${r.perBlockRpcCalls} | ${r.perBlockIndexerReads} |`,
     ),
+    ...(missing.length
+      ? ["", `Not measured in this run: ${missing.map((m) => m.toLocaleString("en-US")).join(", ")} blocks.`]
+      : []),
     "",
     "Start-up: from launching the indexer until its server answers (build, database). Catch-up: from then until it " +
-      "has indexed the head; blocks/s and events/s are over the catch-up. First render: from loading the page until it shows the chain's head as indexed. Per new block: one round of " +
-      "traffic (4 blocks: two fees, a claim, a distribution) until the page shows the last of them, divided by 4; the RPC " +
-      "calls are the page's through its relay (live state only), the indexer reads its `/status` and `/summary`.",
+      "has indexed the head; blocks/s and events/s are over the catch-up. First render: from loading the page until it " +
+      "shows the chain's head as indexed. Per new block: one round of traffic (4 blocks: two fees, a claim, a " +
+      "distribution) until the page shows the last of them, divided by 4; the RPC calls are the page's through its " +
+      "relay (live state only), the indexer reads its `/status` and `/summary`.",
     "",
   ];
   fs.writeFileSync(path.join(BENCH_DIR, "INDEXER.md"), lines.join("\n"));
