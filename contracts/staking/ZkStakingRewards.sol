@@ -398,18 +398,20 @@ contract ZkStakingRewards is IZkStakingRewards, Governed {
     /// ceiling. An end the ceiling pushed out comes back (to a full period at most) as soon as the ceiling allows.
     /// Stake never speeds the stream up: it can only lift a ceiling that held the stream back.
     function _updateRate() private {
-        if (_reservoir == 0) {
+        uint256 left = _reservoir;
+        if (left == 0) {
             rewardRate = 0;
             emit RateUpdated(0, periodFinish);
             return;
         }
-        uint256 remaining = periodFinish > block.timestamp ? periodFinish - block.timestamp : rewardDuration;
-        if (remaining > rewardDuration) remaining = rewardDuration;
-        uint256 rate = (_reservoir * PRECISION) / remaining;
+        uint256 duration = rewardDuration;
+        uint256 remaining = periodFinish > block.timestamp ? periodFinish - block.timestamp : duration;
+        if (remaining > duration) remaining = duration;
+        uint256 rate = (left * PRECISION) / remaining;
         uint256 ceiling = (totalEarningPower * maxRateBps * PRECISION) / (BPS * YEAR);
         if (ceiling != 0 && rate > ceiling) {
             rate = ceiling;
-            remaining = (_reservoir * PRECISION) / rate;
+            remaining = (left * PRECISION) / rate;
         }
         periodFinish = block.timestamp + remaining;
         rewardRate = rate;
