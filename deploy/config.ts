@@ -125,7 +125,7 @@ const zksync = (zkToken: string | undefined, claimable: string[]): SuiteConfig =
       { length: 90 * 24 * 3_600, cap: ZK(10_000_000) },
       { length: 180 * 24 * 3_600, cap: ZK(25_000_000) },
     ],
-    // A poke costs 176,909 gas (npm run bench:gas, bench/gas.json "poke"): at 0.045 gwei, ETH at $3,000 and ZK at
+    // A poke costs 176,713 gas (npm run bench:gas, bench/gas.json "poke"): at 0.045 gwei, ETH at $3,000 and ZK at
     // $0.05 that is about $0.024, or 0.47 ZK. 1 ZK pays for a poke with room for gas or prices to double, is taken
     // only from the poked stake's own rewards (never more than it earned), and stays far below MAX_POKE_TIP (10 ZK),
     // so poking is upkeep, not a business. Governance may change it (setPokeTip).
