@@ -11,17 +11,17 @@ task(
     const { cliAction, UserError } = await import("../scripts/cli");
     await cliAction(
       async () => {
-        const { deploymentFile } = await import("../deploy/suite");
+        const { deploymentPath, loadDeployment } = await import("../deploy/load");
         const { dashboardConfig, buildPage } = await import("../scripts/dashboard/config");
         const { startDashboard } = await import("../scripts/dashboard/server");
         if (hre.network.name === "hardhat") {
           throw new UserError("the dashboard shows a node: use --network localhost, anvil or a ZKsync network");
         }
         const name = process.env.DEPLOYMENT_NAME ?? hre.network.name;
-        const file = deploymentFile(name);
+        const file = deploymentPath(hre);
         if (!fs.existsSync(file))
           throw new UserError(`no deployment at ${file}: run npm run deploy -- --network ${hre.network.name}`);
-        await hre.run("compile", { quiet: true });
+        await loadDeployment(hre, ["FeeFlowAuction", "InteropFeeCollector", "FeeDistributor"]);
         await buildPage();
         const url = (hre.network.config as { url: string }).url;
         const config = await dashboardConfig(hre, JSON.parse(fs.readFileSync(file, "utf8")), url, name);
@@ -60,17 +60,16 @@ task("indexer", "Runs the indexer (Ponder) for deployments/<network>.json: Graph
     const { cliAction, UserError } = await import("../scripts/cli");
     await cliAction(
       async () => {
-        const { deploymentFile } = await import("../deploy/suite");
+        const { deploymentPath, loadDeployment } = await import("../deploy/load");
         if (hre.network.name === "hardhat") {
           throw new UserError("the indexer reads a node: use --network localhost, anvil or a ZKsync network");
         }
         if (!Number.isSafeInteger(args.maxSpan) || args.maxSpan < 1)
           throw new UserError(`--max-span must be a whole number ≥ 1, not ${args.maxSpan}`);
-        const name = process.env.DEPLOYMENT_NAME ?? hre.network.name;
-        const file = deploymentFile(name);
+        const file = deploymentPath(hre);
         if (!fs.existsSync(file))
           throw new UserError(`no deployment at ${file}: run npm run deploy -- --network ${hre.network.name}`);
-        await hre.run("compile", { quiet: true });
+        await loadDeployment(hre, ["FeeFlowAuction", "InteropFeeCollector", "FeeDistributor"]);
         const { startIndexer } = await import("../scripts/indexer");
         const url = (hre.network.config as { url: string }).url;
         const indexer = await startIndexer({

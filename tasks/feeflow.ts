@@ -4,17 +4,8 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { DeploymentFile } from "../deploy/recorder";
 
 async function deploymentFor(hre: HardhatRuntimeEnvironment): Promise<DeploymentFile> {
-  const { deploymentFile, deploySuite } = await import("../deploy/suite");
-  const { UserError } = await import("../scripts/cli");
-  await hre.run("compile", { quiet: true });
-  if (hre.network.name === "hardhat") {
-    console.log("network hardhat is in-process and empty: deploying a fresh suite for this run");
-    return (await deploySuite(hre)).deployment;
-  }
-  const file = deploymentFile(process.env.DEPLOYMENT_NAME ?? hre.network.name);
-  if (!fs.existsSync(file))
-    throw new UserError(`no deployment at ${file}: run npm run deploy -- --network ${hre.network.name}`);
-  return JSON.parse(fs.readFileSync(file, "utf8"));
+  const { loadDeployment } = await import("../deploy/load");
+  return loadDeployment(hre, ["FeeFlowAuction", "InteropFeeCollector", "FeeDistributor"]);
 }
 
 /** The task's action behind the one-line error handling of every operator task. */

@@ -11,14 +11,11 @@ task("interop:send", "Sends a message or a bundle from this network's InteropCen
   .setAction(async (args: Record<string, unknown>, hre: HardhatRuntimeEnvironment) => {
     const { cliAction, UserError } = await import("../scripts/cli");
     await cliAction(async () => {
-      const { deploymentFile } = await import("../deploy/suite");
+      const { loadDeployment } = await import("../deploy/load");
       const { attr, counterPayload, erc7930 } = await import("../scripts/interop");
       const { InteropCenter__factory, InteropFeeCollector__factory, ZkToken__factory } =
         await import("../typechain-types");
-      const name = process.env.DEPLOYMENT_NAME ?? hre.network.name;
-      const file = deploymentFile(name);
-      if (!fs.existsSync(file)) throw new UserError(`no deployment at ${file}: deploy first (npm run deploy)`);
-      const deployment = JSON.parse(fs.readFileSync(file, "utf8"));
+      const deployment = await loadDeployment(hre, ["InteropCenter"]);
       const to = String(args.to);
       if (!/^\d+$/.test(to)) throw new UserError(`--to must be a chain id, not "${to}"`);
       const recipient = String(args.recipient);

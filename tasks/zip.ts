@@ -6,22 +6,9 @@ import type { DeploymentFile } from "../deploy/recorder";
 
 async function context(hre: HardhatRuntimeEnvironment, zipFile: string, needsKey = true) {
   const { loadZip, buildZip, ZipError } = await import("../scripts/zip/zip");
-  const { deploymentFile, deploySuite } = await import("../deploy/suite");
-  await hre.run("compile", { quiet: true });
+  const { loadDeployment } = await import("../deploy/load");
   const zip = loadZip(path.resolve(zipFile));
-  let deployment: DeploymentFile;
-  if (hre.network.name === "hardhat") {
-    console.log("network hardhat is in-process and empty: deploying a fresh suite for this run");
-    deployment = (await deploySuite(hre)).deployment;
-  } else {
-    const file = deploymentFile(process.env.DEPLOYMENT_NAME ?? hre.network.name);
-    if (!fs.existsSync(file)) {
-      throw new ZipError(
-        `no deployment for ${hre.network.name} at ${file}: run npm run deploy -- --network ${hre.network.name}`,
-      );
-    }
-    deployment = JSON.parse(fs.readFileSync(file, "utf8"));
-  }
+  const deployment: DeploymentFile = await loadDeployment(hre, ["ZkTimelock"]);
   const signers = await hre.ethers.getSigners();
   if (signers.length === 0 && needsKey) {
     throw new ZipError(`no account for ${hre.network.name}: set DEPLOYER_PRIVATE_KEY in the environment`);

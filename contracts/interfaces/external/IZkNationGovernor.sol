@@ -91,4 +91,6 @@ interface IZkNationGovernor {
     function setProposalThreshold(uint256 newProposalThreshold) external;
     function setLateQuorumVoteExtension(uint64 newVoteExtension) external;
     function updateTimelock(address newTimelock) external;
+    /// @notice Makes a call from the governor itself (OpenZeppelin 4.9 `Governor.relay`), e.g. to move what it holds.
+    function relay(address target, uint256 value, bytes calldata data) external payable;
 }
