@@ -20,6 +20,7 @@ import {
 } from "../typechain-types";
 import { configFor, type AccountRef, type SuiteConfig } from "./config";
 import { deployFeeFlow, handOverFeeFlow, NATIVE, type FeeFlow } from "./feeflow";
+import { useAsCoinbase } from "./coinbase";
 import { Recorder, evmMaker, type ContractMaker, type DeploymentFile, type Log } from "./recorder";
 
 export interface Suite extends FeeFlow {
@@ -290,6 +291,11 @@ export async function deploySuite(
     deployment: rec.data,
   };
   await verifySuite(suite, { deployer: me, claimable, ownsToken: !config.zkToken });
+  if (await useAsCoinbase(provider, collectorAddress)) {
+    (opts.log ?? (() => undefined))(
+      `local node: blocks now name the InteropFeeCollector ${collectorAddress} as coinbase, so the InteropCenter keeps fees for it (a ZKsync OS operator names its fee collector the same way)`,
+    );
+  }
   rec.finish();
   return suite;
 }

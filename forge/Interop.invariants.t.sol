@@ -20,13 +20,14 @@ contract InteropInvariants is Test {
     FeeDistributor internal distributor;
     CrossChainCounter internal counter;
     InteropHandlerActor internal actor;
+    InteropCenter internal center;
     address internal constant GOV = address(0x7100);
 
     function setUp() public {
         zk = new ZkToken(address(this), address(this), 1_000_000_000e18);
         distributor = new FeeDistributor(GOV, IZkBurnable(address(zk)), new IFeeDistributor.Allocation[](0));
         collector = new InteropFeeCollector(address(this), IZkBurnable(address(zk)), address(distributor), 10e18, 1e14);
-        InteropCenter center = new InteropCenter(collector, address(0));
+        center = new InteropCenter(collector, address(0));
         RelayedRootVerifier verifier = new RelayedRootVerifier(address(this), address(this));
         InteropHandler handler = new InteropHandler(verifier);
         counter = new CrossChainCounter(address(handler), center, type(uint256).max);
@@ -39,14 +40,23 @@ contract InteropInvariants is Test {
             counter.setTrustedSender(actor.SOURCE_CHAIN(), sender, true);
             zk.transfer(sender, 100_000_000e18);
             vm.prank(sender);
-            zk.approve(address(collector), type(uint256).max);
+            zk.approve(address(center), type(uint256).max);
         }
         targetContract(address(actor));
     }
 
+    /// @dev Every fee charged is in one place: kept in the center for a coinbase, or swept (ZK at the distributor,
+    /// native in the collector); nothing kept for another coinbase is ever swept.
     function invariant_feesEqualCallsTimesFeeInForce() public view {
-        assertEq(zk.balanceOf(address(distributor)), actor.zkFeesExpected(), "ZK fees differ from calls x fee");
-        assertEq(address(collector).balance, actor.nativeFeesExpected(), "native fees differ from calls x fee");
+        address other = actor.OTHER_COINBASE();
+        uint256 zkKept = center.accumulatedZKFees(address(collector)) + center.accumulatedZKFees(other);
+        uint256 nativeKept = center.accumulatedProtocolFees(address(collector)) + center.accumulatedProtocolFees(other);
+        assertEq(zk.balanceOf(address(distributor)) + zkKept, actor.zkFeesExpected(), "ZK fees != calls x fee");
+        assertEq(address(collector).balance + nativeKept, actor.nativeFeesExpected(), "native fees != calls x fee");
+        assertEq(zk.balanceOf(address(center)), zkKept, "the center holds ZK it does not account for");
+        assertEq(address(center).balance, nativeKept, "the center holds native it does not account for");
+        assertEq(center.accumulatedZKFees(other), actor.otherZkExpected(), "another coinbase's ZK fees moved");
+        assertEq(center.accumulatedProtocolFees(other), actor.otherNativeExpected(), "another's native fees moved");
     }
 
     function invariant_bundleExecutesAtMostOnce() public view {

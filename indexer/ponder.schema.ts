@@ -2,7 +2,8 @@
 // totals and per-day aggregates kept up to date as events arrive (so a query never scans the whole history).
 import { index, onchainTable } from "ponder";
 
-/** An interop fee: `calls` calls of `payer` charged `amount` in ZK or native, on `chainId`, toward `destination`. */
+/** An interop fee: `calls` calls of `payer` charged `amount` in ZK or native, on `chainId`, toward `destination`;
+ * `keptFor` is the coinbase the InteropCenter keeps it for (V31), null when the gateway pushed it to the collector. */
 export const fee = onchainTable(
   "fee",
   (t) => ({
@@ -19,6 +20,7 @@ export const fee = onchainTable(
     amount: t.bigint().notNull(),
     /** The destination chain of the bundle sent in the same transaction (null when none was). */
     destination: t.bigint(),
+    keptFor: t.hex(),
   }),
   (table) => ({ dayIdx: index().on(table.day), txIdx: index().on(table.txHash) }),
 );
@@ -27,6 +29,17 @@ export const fee = onchainTable(
 export const feeOfTx = onchainTable("fee_of_tx", (t) => ({
   id: t.hex().primaryKey(),
   feeId: t.text().notNull(),
+}));
+
+/** A sweep: the collector claimed what the InteropCenter kept for it, native for the auction, ZK to the distributor. */
+export const sweep = onchainTable("sweep", (t) => ({
+  id: t.text().primaryKey(),
+  block: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+  txHash: t.hex().notNull(),
+  center: t.hex().notNull(),
+  native: t.bigint().notNull(),
+  zk: t.bigint().notNull(),
 }));
 
 /** A bundle sent through the InteropCenter. */

@@ -11,6 +11,7 @@ import { localProvider } from "./nodes";
 import { Relayer } from "./relayer";
 import { attr, counterPayload, erc7930 } from "./interop";
 import { planClaim, type Prices } from "./feeflow/keeper";
+import { sweepFees } from "./feeflow/ops";
 import { buildZip, loadZip } from "./zip/zip";
 import { simulate } from "./zip/lifecycle";
 import { supplyChartSvg } from "./demo-chart";
@@ -111,7 +112,8 @@ async function main() {
   for (const u of [...users, searcher, staker]) {
     await (await A.token.connect(deployer).transfer(u.address, ethers.parseEther("2000000"))).wait();
   }
-  for (const u of users) await (await A.token.connect(u).approve(collectorAddress, ethers.MaxUint256)).wait();
+  for (const u of users)
+    await (await A.token.connect(u).approve(await A.center.getAddress(), ethers.MaxUint256)).wait();
   if (counter) {
     // The sample app on B hears only the demo's users on A.
     for (const u of users) await (await counter.setTrustedSender(aId, u.address, true)).wait();
@@ -119,7 +121,7 @@ async function main() {
   await (await A.token.connect(searcher).approve(await A.auction.getAddress(), ethers.MaxUint256)).wait();
   await (await A.mocks.USDC.connect(deployer).mint(enterprise.address, 1_000_000n * 10n ** 6n)).wait();
   await (await A.mocks.USDC.connect(enterprise).approve(collectorAddress, ethers.MaxUint256)).wait();
-  say(`each user holds 2,000,000 ZK and approved the collector for ZK-mode fees`);
+  say(`each user holds 2,000,000 ZK and approved the InteropCenter for ZK-mode fees`);
 
   const prices: Prices = { zk: 0.05, assets: { [NATIVE]: 3_000, [await A.mocks.USDC.getAddress()]: 1 } };
   say(`assumed prices for the searcher: ZK $${prices.zk}, ETH $3,000, USDC $1`);
@@ -166,7 +168,11 @@ async function main() {
       }
     }
     say(
-      `${round.bundles} bundles, ${round.calls} calls: ${fmt(round.nativeFees, 18, 6)} ETH of native fees kept for auction, ${fmt(round.zkFees)} ZK of ZK fees sent straight to the distributor (one charge per bundle)`,
+      `${round.bundles} bundles, ${round.calls} calls: ${fmt(round.nativeFees, 18, 6)} ETH of native fees and ${fmt(round.zkFees)} ZK of ZK fees kept in the InteropCenter for the block's coinbase, the collector (as V31 keeps them)`,
+    );
+    const swept = await sweepFees(A.deployment, users[0], () => undefined);
+    say(
+      `anyone sweeps: ${fmt(swept.native, 18, 6)} ETH into the collector for auction, ${fmt(swept.zk)} ZK on to the distributor (collector.sweep)`,
     );
     if (relayer && counter) {
       const before = await counter.count();

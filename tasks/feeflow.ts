@@ -5,7 +5,7 @@ import type { DeploymentFile } from "../deploy/recorder";
 
 async function deploymentFor(hre: HardhatRuntimeEnvironment): Promise<DeploymentFile> {
   const { loadDeployment } = await import("../deploy/load");
-  return loadDeployment(hre, ["FeeFlowAuction", "InteropFeeCollector", "FeeDistributor"]);
+  return loadDeployment(hre, ["FeeFlowAuction", "InteropFeeCollector", "FeeDistributor", "InteropCenter"]);
 }
 
 /** The task's action behind the one-line error handling of every operator task. */
@@ -93,6 +93,20 @@ task("feeflow:keeper", "Claims when the pool is worth more than price + gas + ma
       }
     }),
   );
+
+task(
+  "feeflow:sweep",
+  "Claims into the collector the interop fees the InteropCenter keeps for it (V31 keeps them per coinbase); anyone may",
+).setAction(
+  action(async (_, hre) => {
+    const { sweepFees } = await import("../scripts/feeflow/ops");
+    const { UserError } = await import("../scripts/cli");
+    const deployment = await deploymentFor(hre);
+    const [signer] = await hre.ethers.getSigners();
+    if (!signer) throw new UserError(`no account for ${hre.network.name}: set DEPLOYER_PRIVATE_KEY`);
+    await sweepFees(deployment, signer, (l) => console.log(l));
+  }),
+);
 
 task(
   "staking:record",

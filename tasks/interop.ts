@@ -34,8 +34,8 @@ task("interop:send", "Sends a message or a bundle from this network's InteropCen
       if (inZk) {
         const zk = ZkToken__factory.connect(await collector.ZK(), signer);
         const fee = (await collector.zkFeePerCall()) * BigInt(calls);
-        if ((await zk.allowance(signer.address, await collector.getAddress())) < fee) {
-          await (await zk.approve(await collector.getAddress(), fee)).wait();
+        if ((await zk.allowance(signer.address, await center.getAddress())) < fee) {
+          await (await zk.approve(await center.getAddress(), fee)).wait();
         }
       } else {
         value = (await collector.baseFeePerCall()) * BigInt(calls);

@@ -87,17 +87,26 @@ describe("Fee-flow dashboard in a real browser (Debian chromium through playwrig
     node = server;
     nodeUrl = `http://127.0.0.1:${port}`;
     suite = await deploySuite(hre);
+    // Blocks tip someone else while the scene is set (the deploy made the collector the coinbase).
+    await ethers.provider.send("hardhat_setCoinbase", [ethers.Wallet.createRandom().address]);
     const signers = await ethers.getSigners();
     const [deployer, , , searcher, user] = signers;
     // Revenue waiting for a claim, interop fees in both modes, a ZIP routing 20% to staking, a stake.
     await suite.mocks.USDC.mint(await suite.collector.getAddress(), USDC(5_000));
     await deployer.sendTransaction({ to: await suite.collector.getAddress(), value: ethers.parseEther("0.5") });
     await suite.token.transfer(user.address, ZK(10_000));
-    await suite.token.connect(user).approve(await suite.collector.getAddress(), ethers.MaxUint256);
+    await suite.token.connect(user).approve(await suite.center.getAddress(), ethers.MaxUint256);
     const to = erc7930(5_002n, ethers.Wallet.createRandom().address);
     const fee = await suite.collector.baseFeePerCall();
-    await suite.center.connect(user).sendMessage(to, "0x", [], { value: fee });
-    await suite.center.connect(user).sendMessage(to, "0x", [attr.useFixedFee(true)]);
+    // V31's path: the blocks of the two sends name the collector as coinbase (no tip, so the pool is exact), the
+    // center keeps their fees for it, and a sweep takes them in.
+    const collectorAddress = await suite.collector.getAddress();
+    const elsewhere = ethers.Wallet.createRandom().address;
+    await ethers.provider.send("hardhat_setCoinbase", [collectorAddress]);
+    await suite.center.connect(user).sendMessage(to, "0x", [], { value: fee, maxPriorityFeePerGas: 0n });
+    await suite.center.connect(user).sendMessage(to, "0x", [attr.useFixedFee(true)], { maxPriorityFeePerGas: 0n });
+    await ethers.provider.send("hardhat_setCoinbase", [elsewhere]);
+    await suite.collector.connect(user).sweep(await suite.center.getAddress());
     const built = await buildZip(hre, loadZip("proposals/staking-80-20.json"), suite.deployment);
     await simulate(hre, built, suite.deployment, () => undefined);
     await suite.token.approve(await suite.staking.getAddress(), ethers.MaxUint256);

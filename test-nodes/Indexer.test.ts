@@ -11,6 +11,7 @@ import { buildPage, dashboardConfig } from "../scripts/dashboard/config";
 import { startDashboard } from "../scripts/dashboard/server";
 import { readLogs } from "../lib/logs";
 import { claimableAssets } from "../scripts/feeflow/ops";
+import { decodeBundle } from "../scripts/interop";
 import { ChainLoad } from "../tools/chain-load";
 import { execFileSync } from "child_process";
 import { startRpcProxy, type RpcProxy } from "../tools/rpc-proxy";
@@ -65,12 +66,13 @@ describe(`The indexer at scale (${DATABASE_URL ? "PostgreSQL" : "PGlite"})`, fun
   /** The chain's own numbers, read straight from the contracts and (in bounded spans) from their logs. */
   const chainTruth = async () => {
     const head = await node.provider.getBlockNumber();
-    const collector = suite.collector.connect(node.provider);
-    const fees = await readLogs(
+    const center = suite.center.connect(node.provider);
+    const topic = (name: string) => center.interface.getEvent(name as "BundleSent")!.topicHash;
+    const logs = await readLogs(
       node.provider,
       {
-        address: await collector.getAddress(),
-        topics: [collector.interface.getEvent("InteropFeeCollected")!.topicHash],
+        address: await center.getAddress(),
+        topics: [[topic("FixedZKFeesAccumulated"), topic("ProtocolFeesAccumulated"), topic("BundleSent")]],
       },
       0,
       head,
@@ -78,11 +80,15 @@ describe(`The indexer at scale (${DATABASE_URL ? "PostgreSQL" : "PGlite"})`, fun
     let feesZk = 0n;
     let feesNative = 0n;
     let calls = 0n;
-    for (const log of fees) {
-      const e = collector.interface.parseLog(log)!;
-      calls += e.args.callCount as bigint;
-      if (e.args.inZk) feesZk += e.args.fee as bigint;
-      else feesNative += e.args.fee as bigint;
+    let bundles = 0;
+    for (const log of logs) {
+      const e = center.interface.parseLog(log)!;
+      if (e.name === "FixedZKFeesAccumulated") feesZk += e.args.amount as bigint;
+      else if (e.name === "ProtocolFeesAccumulated") feesNative += e.args.amount as bigint;
+      else {
+        bundles++;
+        calls += BigInt(decodeBundle(e.args.bundle as string).calls.length);
+      }
     }
     return {
       supply: await suite.token.connect(node.provider).totalSupply(),
@@ -91,7 +97,7 @@ describe(`The indexer at scale (${DATABASE_URL ? "PostgreSQL" : "PGlite"})`, fun
       feesZk,
       feesNative,
       calls,
-      bundles: fees.length,
+      bundles,
     };
   };
 
@@ -217,9 +223,9 @@ describe(`The indexer at scale (${DATABASE_URL ? "PostgreSQL" : "PGlite"})`, fun
     expect(proxy.refused).to.equal(refused);
     expect(Math.max(...proxy.logSpans.slice(spans))).to.be.at.most(10_000);
     // A reader asked for wider spans halves them when the provider refuses, and still reads everything.
-    const topic = suite.collector.interface.getEvent("InteropFeeCollected")!.topicHash;
+    const topic = suite.center.interface.getEvent("BundleSent")!.topicHash;
     const head = await through.getBlockNumber();
-    const address = await suite.collector.getAddress();
+    const address = await suite.center.getAddress();
     const wide = await readLogs(through, { address, topics: [topic] }, 0, head, { maxSpan: 50_000 });
     expect(proxy.refused).to.be.greaterThan(refused);
     expect(wide.length).to.equal((await readLogs(node.provider, { address, topics: [topic] }, 0, head)).length);

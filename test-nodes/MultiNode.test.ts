@@ -38,7 +38,7 @@ describe("Interop across three local nodes", function () {
       user[name] = await nodes[name].provider.getSigner(5);
       const zk = suites[name].token.connect(deployer);
       await (await zk.transfer(user[name].address, ethers.parseEther("10000"))).wait();
-      await (await zk.connect(user[name]).approve(await suites[name].collector.getAddress(), ethers.MaxUint256)).wait();
+      await (await zk.connect(user[name]).approve(await suites[name].center.getAddress(), ethers.MaxUint256)).wait();
     }
     for (const name of ["B", "C"] as const) {
       const owner = await nodes[name].provider.getSigner(0);
@@ -76,22 +76,30 @@ describe("Interop across three local nodes", function () {
 
   const counterOn = async (name: "B" | "C") => erc7930(ids[name], await counters[name].getAddress());
 
-  it("carries a message A→B and charges A's native fee once", async function () {
+  /** What A's InteropCenter keeps for A's collector, the coinbase of A's blocks (V31's fee path). */
+  const keptOn = async (name: Name) => {
+    const center = suites[name].center.connect(nodes[name].provider);
+    const collector = suites[name].deployment.contracts.InteropFeeCollector.address;
+    return { native: await center.accumulatedProtocolFees(collector), zk: await center.accumulatedZKFees(collector) };
+  };
+
+  it("carries a message A→B and charges A's native fee once, kept for A's collector", async function () {
     const collectorA = suites.A.collector.connect(nodes.A.provider);
     const fee = await collectorA.baseFeePerCall();
-    const before = await nodes.A.provider.getBalance(await collectorA.getAddress());
+    const before = (await keptOn("A")).native;
     await (
       await suites.A.center.connect(user.A).sendMessage(await counterOn("B"), counterPayload(7), [], { value: fee })
     ).wait();
     expect(await relayer.relayUntilIdle()).to.equal(1);
     expect(await counters.B.count()).to.equal(7n);
-    expect(await nodes.A.provider.getBalance(await collectorA.getAddress())).to.equal(before + fee);
+    expect((await keptOn("A")).native).to.equal(before + fee);
   });
 
-  it("executes a bundle of three calls A→B atomically, its ZK fee on A's distributor", async function () {
+  it("executes a bundle of three calls A→B atomically, its ZK fee swept to A's distributor", async function () {
     const zkA = suites.A.token.connect(nodes.A.provider);
     const distributorA = await suites.A.distributor.getAddress();
     const zkFee = await suites.A.collector.connect(nodes.A.provider).zkFeePerCall();
+    await (await suites.A.collector.connect(user.A).sweep(await suites.A.center.getAddress())).wait();
     const before = await zkA.balanceOf(distributorA);
     const countBefore = await counters.B.count();
     const to = await counterOn("B");
@@ -99,7 +107,10 @@ describe("Interop across three local nodes", function () {
     await (await suites.A.center.connect(user.A).sendBundle(erc7930(ids.B), calls, [attr.useFixedFee(true)])).wait();
     await relayer.relayUntilIdle();
     expect(await counters.B.count()).to.equal(countBefore + 6n);
+    expect((await keptOn("A")).zk).to.equal(zkFee * 3n);
+    await (await suites.A.collector.connect(user.A).sweep(await suites.A.center.getAddress())).wait();
     expect(await zkA.balanceOf(distributorA)).to.equal(before + zkFee * 3n);
+    expect(await zkA.balanceOf(await suites.A.center.getAddress())).to.equal(0n);
   });
 
   it("reverts a bundle with a failing call, keeps it pending, and executes it after the fix", async function () {
@@ -149,12 +160,9 @@ describe("Interop across three local nodes", function () {
     expect(await counters.B.count()).to.equal(countBefore + 3n);
   });
 
-  it("follows a chained path A→B→C, each hop paying its fee to its own chain's distributor", async function () {
+  it("follows a chained path A→B→C, each hop paying its fee on its own chain", async function () {
     const zkFee = ethers.parseEther("10");
-    const balance = (name: Name) =>
-      suites[name].token
-        .connect(nodes[name].provider)
-        .balanceOf(suites[name].deployment.contracts.FeeDistributor.address);
+    const balance = async (name: Name) => (await keptOn(name)).zk;
     const [a0, b0, c0] = [await balance("A"), await balance("B"), await balance("C")];
     const countC = await counters.C.count();
     const payload = counterPayload(9, await counterOn("C"));

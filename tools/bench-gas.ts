@@ -201,7 +201,12 @@ export async function measureGas(hre: HardhatRuntimeEnvironment): Promise<{ repo
   await counter.setTrustedSender(dest, payer.address, true);
   const to = erc7930(dest, await counter.getAddress());
   const calls = (n: number) => Array.from({ length: n }, () => ({ to, data: counterPayload(1), callAttributes: [] }));
+  // As on a ZKsync OS chain whose operator names the collector its fee collector: fees are kept for it, and swept.
+  await ethers.provider.send("hardhat_setCoinbase", [collectorAddress]);
+  await zk.connect(payer).approve(await center.getAddress(), ethers.MaxUint256);
+  // Steady state: the center already keeps fees of both kinds for the coinbase.
   await center.connect(payer).sendMessage(to, counterPayload(1), [], { value: baseFee });
+  await center.connect(payer).sendMessage(to, counterPayload(1), [attr.useFixedFee(true)]);
   for (const [mode, attributes, value] of [
     ["native", [], (n: number) => baseFee * BigInt(n)],
     ["zk", [attr.useFixedFee(true)], () => 0n],
@@ -215,6 +220,8 @@ export async function measureGas(hre: HardhatRuntimeEnvironment): Promise<{ repo
       );
     }
   }
+  // A sweep of both kinds (steady state: the distributor already holds ZK, the collector native).
+  report.sweep = await gasOf(collector.sweep(await center.getAddress()));
   const counterAddress = await counter.getAddress();
   let nonce = 0n;
   const execute = async (n: number) => {

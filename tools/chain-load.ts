@@ -22,6 +22,7 @@ export interface LoadPlan {
 
 export interface LoadCounts {
   sends: number;
+  sweeps: number;
   claims: number;
   distributions: number;
   proposals: number;
@@ -30,7 +31,7 @@ export interface LoadCounts {
 
 /** Signers by index and a counter of what was sent. */
 export class ChainLoad {
-  readonly counts: LoadCounts = { sends: 0, claims: 0, distributions: 0, proposals: 0, votes: 0 };
+  readonly counts: LoadCounts = { sends: 0, sweeps: 0, claims: 0, distributions: 0, proposals: 0, votes: 0 };
   private ready = false;
   private readonly user: Promise<JsonRpcSigner>;
   private readonly searcher: Promise<JsonRpcSigner>;
@@ -53,7 +54,7 @@ export class ChainLoad {
     await (await zk.transfer(user.address, ZK(10_000_000))).wait();
     await (await zk.transfer(searcher.address, ZK(100_000_000))).wait();
     await (
-      await this.suite.token.connect(user).approve(await this.suite.collector.getAddress(), ethers.MaxUint256)
+      await this.suite.token.connect(user).approve(await this.suite.center.getAddress(), ethers.MaxUint256)
     ).wait();
     await (
       await this.suite.token.connect(searcher).approve(await this.suite.auction.getAddress(), ethers.MaxUint256)
@@ -94,6 +95,11 @@ export class ChainLoad {
       ),
     );
     this.counts.sends += receipts.filter((r) => r?.status === 1).length;
+    // V31 keeps the fees in the InteropCenter for the coinbase (the collector): anyone sweeps them in.
+    await (
+      await this.suite.collector.connect(searcher).sweep(await this.suite.center.getAddress(), { gasLimit: 300_000n })
+    ).wait();
+    this.counts.sweeps++;
     const auction = this.suite.auction.connect(searcher);
     const nonce = await auction.nonce();
     const price = await auction.price();

@@ -7,6 +7,7 @@ import {LowLevelCall} from "@openzeppelin/contracts/utils/LowLevelCall.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IInteropFeeCollector} from "../interfaces/IInteropFeeCollector.sol";
 import {IZkBurnable} from "../interfaces/IZkToken.sol";
+import {IInteropCenterV31} from "../interfaces/external/IInteropCenterV31.sol";
 import {Governed} from "../libraries/Governed.sol";
 
 /// @title InteropFeeCollector
@@ -76,6 +77,22 @@ contract InteropFeeCollector is IInteropFeeCollector, Governed, ReentrancyGuardT
             require(msg.value == fee, FeeCollectorWrongValue(msg.value, fee));
         }
         emit InteropFeeCollected(msg.sender, payer, callCount, payInZk, fee);
+    }
+
+    /// @inheritdoc IInteropFeeCollector
+    function sweep(IInteropCenterV31 center) external nonReentrant returns (uint256 native, uint256 zk) {
+        require(isGateway[address(center)], FeeCollectorUnauthorizedGateway(address(center)));
+        uint256 nativeBefore = address(this).balance;
+        center.claimProtocolFees(address(this));
+        native = address(this).balance - nativeBefore;
+        uint256 zkBefore = ZK.balanceOf(address(this));
+        center.claimZKFees(address(this));
+        uint256 held = ZK.balanceOf(address(this));
+        zk = held - zkBefore;
+        if (native == 0 && zk == 0) return (0, 0);
+        // Everything held goes on, as forwardZk would send it: ZK never rests here.
+        if (held != 0) ZK.safeTransfer(_route.distributor, held);
+        emit FeesSwept(address(center), native, zk);
     }
 
     /// @inheritdoc IInteropFeeCollector

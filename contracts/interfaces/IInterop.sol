@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IERC7786GatewaySource} from "@openzeppelin/contracts/interfaces/draft-IERC7786.sol";
 import {IInteropFeeCollector} from "./IInteropFeeCollector.sol";
+import {IInteropCenterV31} from "./external/IInteropCenterV31.sol";
 
 /// @title The attributes InteropCenter understands, as ABI-encoded selector calls (as in the live V31 gateway)
 /// @dev Never called: each attribute is `abi.encodeCall(IInteropAttributes.x, (value))`.
@@ -39,10 +40,13 @@ library InteropBundles {
 }
 
 /// @title InteropCenter
-/// @notice ERC-7786 source gateway: sends messages and bundles of calls to another chain, charging one interop fee
-/// per bundle through the InteropFeeCollector before it emits anything. Addresses are ERC-7930.
-/// @dev Warning: in ZK mode the fee is pulled from the sender, who must have approved the collector.
-interface IInteropCenter is IERC7786GatewaySource {
+/// @notice ERC-7786 source gateway: sends messages and bundles of calls to another chain. Fees are kept as V31's
+/// InteropCenter keeps them (see {IInteropCenterV31}): per call, per `block.coinbase`, claimed by that coinbase; the
+/// InteropFeeCollector sweeps them when it is the coinbase. Where V31 has a constant ZK fee and an operator-set base
+/// fee, this gateway charges the collector's governed, bounded `zkFeePerCall` and `baseFeePerCall`.
+/// Addresses are ERC-7930.
+/// @dev Warning: in ZK mode the fee is pulled from the sender, who must have approved this gateway.
+interface IInteropCenter is IERC7786GatewaySource, IInteropCenterV31 {
     /// @notice One call of `sendBundle`: `to` is an ERC-7930 address; `callAttributes` must be empty (none is
     /// defined per call).
     struct Call {
@@ -60,6 +64,10 @@ interface IInteropCenter is IERC7786GatewaySource {
     error InteropCenterAttributeWrongChain(bytes4 selector, uint256 chainId, uint256 destinationChainId);
     error InteropCenterMalformedAttribute(bytes attribute);
     error InteropCenterZeroAddress();
+    /// @notice The value sent is not the native fee of the bundle (zero when paying in ZK).
+    error InteropCenterWrongValue(uint256 sent, uint256 required);
+    /// @notice Sending the claimed base-token fees to the receiver failed.
+    error InteropCenterFeeWithdrawalFailed(address receiver, uint256 amount);
 
     /// @notice A bundle left for `destinationChainId`; `bundle` is `abi.encode(InteropBundles.Bundle)`, all a
     /// relayer needs to carry it.
@@ -71,6 +79,7 @@ interface IInteropCenter is IERC7786GatewaySource {
         bytes bundle
     );
 
+    /// @notice The collector whose governed fee schedule this gateway charges.
     function COLLECTOR() external view returns (IInteropFeeCollector);
     /// @notice The L1 messenger a ZKsync chain proves bundles through (zero on local networks).
     function MESSENGER() external view returns (address);

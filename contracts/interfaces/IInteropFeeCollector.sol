@@ -3,11 +3,14 @@ pragma solidity 0.8.30;
 
 import {IGoverned} from "./IGoverned.sol";
 import {IZkBurnable} from "./IZkToken.sol";
+import {IInteropCenterV31} from "./external/IInteropCenterV31.sol";
 
 /// @title InteropFeeCollector
-/// @notice The one place protocol revenue enters. Interop gateways charge fees here (ZK fees go straight to the
-/// distributor, native fees stay), off-chain revenue is deposited here, and non-ZK assets wait here until the
-/// registered releaser (the fee-flow auction) releases them to a claimer who paid for them.
+/// @notice The one place protocol revenue enters. Interop fees arrive here from registered gateways, pushed
+/// (`collectInteropFee`) or swept from a V31 InteropCenter that keeps them per coinbase (`sweep`, when this
+/// contract is the chain's fee-collector coinbase); ZK fees go straight on to the distributor, native fees stay.
+/// Off-chain revenue is deposited here, and non-ZK assets wait here until the registered releaser (the fee-flow
+/// auction) releases them to a claimer who paid for them.
 /// @dev Warning: a registered gateway can pull ZK fees from any payer that approved this contract; governance
 /// registers only gateways that pass their own caller as the payer.
 /// @dev Warning: the releaser can release every claimable asset; governance registers only an auction that
@@ -72,6 +75,9 @@ interface IInteropFeeCollector is IGoverned {
     event RevenueDeposited(address indexed depositor, address indexed asset, uint256 amount, bytes32 indexed ref);
     /// @notice Native token arrived without a deposit call.
     event NativeReceived(address indexed sender, uint256 amount);
+    /// @notice A sweep claimed `native` base-token fees and `zk` ZK fees accumulated for this contract in `center`;
+    /// the ZK went on to the distributor.
+    event FeesSwept(address indexed center, uint256 native, uint256 zk);
     /// @notice ZK sent here directly went on to the distributor `to`.
     event ZkForwarded(address indexed to, uint256 amount);
     /// @notice `amount` of a non-claimable `asset` sent here by mistake went back to `to`.
@@ -101,6 +107,14 @@ interface IInteropFeeCollector is IGoverned {
     /// Only registered gateways. One charge per bundle, whatever its size.
     /// @return fee The fee charged, in ZK or in the native token.
     function collectInteropFee(address payer, uint256 callCount, bool payInZk) external payable returns (uint256 fee);
+
+    /// @notice Claims the fees a registered V31 InteropCenter keeps for this contract as coinbase (base token, then
+    /// ZK) and sends the ZK on to the distributor; the base token stays for the auction. Anyone may call it. Fees
+    /// accumulated for another coinbase (a chain whose fee collector is not this contract; Era's bootloader) cannot
+    /// be claimed from here: the sweep then moves nothing and returns zeros, without an event.
+    /// @return native The base token claimed.
+    /// @return zk The ZK claimed and forwarded.
+    function sweep(IInteropCenterV31 center) external returns (uint256 native, uint256 zk);
 
     /// @notice Deposits `amount` of claimable `asset` (native: zero address with `msg.value == amount`) as revenue,
     /// such as an enterprise licence, with a reference for accounting. ZK goes straight to the distributor.

@@ -53,10 +53,10 @@ contract CrossChainCounter is ERC7786Recipient {
         emit TrustedSenderUpdated(chainId, sender, trusted);
     }
 
-    /// @notice Lets the collector pull this contract's ZK for the fees of forwarded messages.
+    /// @notice Lets the InteropCenter pull this contract's ZK for the fees of forwarded messages.
     function approveFees(IERC20 zk, uint256 amount) external {
         require(msg.sender == OWNER, CrossChainCounterNotOwner(msg.sender));
-        zk.approve(address(CENTER.COLLECTOR()), amount);
+        zk.approve(address(CENTER), amount);
     }
 
     /// @dev Payload: `abi.encode(uint256 increment, bytes nextRecipient)`; a non-empty `nextRecipient` (ERC-7930,

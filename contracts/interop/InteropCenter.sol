@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IERC7786GatewaySource} from "@openzeppelin/contracts/interfaces/draft-IERC7786.sol";
 import {InteroperableAddress} from "@openzeppelin/contracts/utils/draft-InteroperableAddress.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IInteropAttributes, IInteropCenter, InteropBundles} from "../interfaces/IInterop.sol";
 import {IInteropFeeCollector} from "../interfaces/IInteropFeeCollector.sol";
+import {IInteropCenterV31} from "../interfaces/external/IInteropCenterV31.sol";
 
 /// @notice The ZKsync L1 messenger system contract's entry point (used when MESSENGER is set).
 interface IL1Messenger {
@@ -13,14 +17,22 @@ interface IL1Messenger {
 
 /// @title InteropCenter
 /// @notice See {IInteropCenter}.
-contract InteropCenter is IInteropCenter {
+contract InteropCenter is IInteropCenter, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
     /// @inheritdoc IInteropCenter
     IInteropFeeCollector public immutable COLLECTOR;
     /// @inheritdoc IInteropCenter
     address public immutable MESSENGER;
+    /// @dev The ZK token, read once from the collector.
+    IERC20 private immutable _ZK;
 
     /// @inheritdoc IInteropCenter
     mapping(address sender => uint256) public nonces;
+    /// @inheritdoc IInteropCenterV31
+    mapping(address coinbase => uint256 amount) public accumulatedProtocolFees;
+    /// @inheritdoc IInteropCenterV31
+    mapping(address coinbase => uint256 amount) public accumulatedZKFees;
 
     struct Attributes {
         bool payInZk;
@@ -32,6 +44,41 @@ contract InteropCenter is IInteropCenter {
         require(address(collector) != address(0), InteropCenterZeroAddress());
         COLLECTOR = collector;
         MESSENGER = messenger;
+        _ZK = IERC20(address(collector.ZK()));
+    }
+
+    /// @inheritdoc IInteropCenterV31
+    function interopProtocolFee() external view returns (uint256) {
+        return COLLECTOR.baseFeePerCall();
+    }
+
+    /// @inheritdoc IInteropCenterV31
+    function ZK_INTEROP_FEE() external view returns (uint256) {
+        return COLLECTOR.zkFeePerCall();
+    }
+
+    /// @inheritdoc IInteropCenterV31
+    function zkToken() external view returns (IERC20) {
+        return _ZK;
+    }
+
+    /// @inheritdoc IInteropCenterV31
+    function claimProtocolFees(address receiver) external nonReentrant {
+        uint256 amount = accumulatedProtocolFees[msg.sender];
+        if (amount == 0) return;
+        accumulatedProtocolFees[msg.sender] = 0;
+        (bool sent, ) = receiver.call{value: amount}("");
+        require(sent, InteropCenterFeeWithdrawalFailed(receiver, amount));
+        emit ProtocolFeesClaimed(msg.sender, receiver, amount);
+    }
+
+    /// @inheritdoc IInteropCenterV31
+    function claimZKFees(address receiver) external nonReentrant {
+        uint256 amount = accumulatedZKFees[msg.sender];
+        if (amount == 0) return;
+        accumulatedZKFees[msg.sender] = 0;
+        _ZK.safeTransfer(receiver, amount);
+        emit ZKFeesClaimed(msg.sender, receiver, amount);
     }
 
     /// @inheritdoc IERC7786GatewaySource
@@ -83,8 +130,19 @@ contract InteropCenter is IInteropCenter {
         bytes[] memory attributes
     ) private returns (bytes32 bundleHash) {
         require(destinationChainId != block.chainid, InteropCenterSameChain(block.chainid));
-        // One charge per bundle, whatever its size, before anything is emitted.
-        COLLECTOR.collectInteropFee{value: msg.value}(msg.sender, calls.length, attrs.payInZk);
+        // One charge per bundle, per call at the fee in force, kept for this block's coinbase (as V31 does).
+        if (attrs.payInZk) {
+            require(msg.value == 0, InteropCenterWrongValue(msg.value, 0));
+            uint256 fee = COLLECTOR.zkFeePerCall() * calls.length;
+            _ZK.safeTransferFrom(msg.sender, address(this), fee);
+            accumulatedZKFees[block.coinbase] += fee;
+            emit FixedZKFeesAccumulated(msg.sender, block.coinbase, fee);
+        } else {
+            uint256 fee = COLLECTOR.baseFeePerCall() * calls.length;
+            require(msg.value == fee, InteropCenterWrongValue(msg.value, fee));
+            accumulatedProtocolFees[block.coinbase] += fee;
+            emit ProtocolFeesAccumulated(block.coinbase, fee);
+        }
 
         uint256 nonce = nonces[msg.sender]++;
         bytes memory bundle = abi.encode(

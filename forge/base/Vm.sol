@@ -9,6 +9,7 @@ interface Vm {
     function deal(address account, uint256 newBalance) external;
     function warp(uint256 timestamp) external;
     function roll(uint256 blockNumber) external;
+    function coinbase(address newCoinbase) external;
     function assume(bool condition) external pure;
     function addr(uint256 privateKey) external pure returns (address);
     function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);

@@ -35,8 +35,13 @@ contract InteropHandlerActor is Test {
     bytes[] internal delivered;
     mapping(bytes32 bundleHash => uint256) public executions;
 
+    /// @notice Another operator's coinbase: fees kept for it stay in the center, claimable by it alone.
+    address public constant OTHER_COINBASE = address(0xC0FFEE);
+
     uint256 public zkFeesExpected;
     uint256 public nativeFeesExpected;
+    uint256 public otherZkExpected;
+    uint256 public otherNativeExpected;
     uint256 public callsExecuted;
     uint256 public bundlesSent;
 
@@ -75,8 +80,9 @@ contract InteropHandlerActor is Test {
         return keccak256(delivered[i]);
     }
 
-    /// @dev Fees charged = calls × fee in force, checked on every bundle.
-    function send(uint256 senderSeed, uint256 calls, bool inZk) external {
+    /// @dev Fees charged = calls × fee in force, checked on every bundle, kept in the center for the block's
+    /// coinbase: the collector (a chain whose operator names it) or another operator's address.
+    function send(uint256 senderSeed, uint256 calls, bool inZk, bool otherCoinbase) external {
         address sender = senders[senderSeed % senders.length];
         calls = bound(calls, 1, 12);
         IInteropCenter.Call[] memory list = new IInteropCenter.Call[](calls);
@@ -90,22 +96,40 @@ contract InteropHandlerActor is Test {
         bytes[] memory attributes = new bytes[](1);
         attributes[0] = abi.encodeCall(IInteropAttributes.useFixedFee, (inZk));
         uint256 fee = (inZk ? COLLECTOR.zkFeePerCall() : COLLECTOR.baseFeePerCall()) * calls;
-        uint256 distributorBefore = ZK.balanceOf(DISTRIBUTOR);
-        uint256 collectorBefore = address(COLLECTOR).balance;
+        address coinbase = otherCoinbase ? OTHER_COINBASE : address(COLLECTOR);
+        vm.coinbase(coinbase);
+        uint256 zkBefore = CENTER.accumulatedZKFees(coinbase);
+        uint256 nativeBefore = CENTER.accumulatedProtocolFees(coinbase);
         if (inZk) {
             if (ZK.balanceOf(sender) < fee) return;
             vm.prank(sender);
             CENTER.sendBundle(InteroperableAddress.formatEvmV1(DEST_CHAIN), list, attributes);
             zkFeesExpected += fee;
+            if (otherCoinbase) otherZkExpected += fee;
         } else {
             vm.deal(sender, fee);
             vm.prank(sender);
             CENTER.sendBundle{value: fee}(InteroperableAddress.formatEvmV1(DEST_CHAIN), list, attributes);
             nativeFeesExpected += fee;
+            if (otherCoinbase) otherNativeExpected += fee;
         }
-        assertEq(ZK.balanceOf(DISTRIBUTOR) - distributorBefore, inZk ? fee : 0, "ZK fee != calls x fee");
-        assertEq(address(COLLECTOR).balance - collectorBefore, inZk ? 0 : fee, "native fee != calls x fee");
+        assertEq(CENTER.accumulatedZKFees(coinbase) - zkBefore, inZk ? fee : 0, "ZK fee != calls x fee");
+        assertEq(CENTER.accumulatedProtocolFees(coinbase) - nativeBefore, inZk ? 0 : fee, "native fee != calls x fee");
         bundlesSent++;
+    }
+
+    /// @dev Anyone sweeps: the collector takes what is kept for it, ZK on to the distributor, never another's.
+    function sweep() external {
+        uint256 zkKept = CENTER.accumulatedZKFees(address(COLLECTOR));
+        uint256 nativeKept = CENTER.accumulatedProtocolFees(address(COLLECTOR));
+        uint256 distributorBefore = ZK.balanceOf(DISTRIBUTOR);
+        uint256 collectorBefore = address(COLLECTOR).balance;
+        (uint256 native, uint256 zk) = COLLECTOR.sweep(CENTER);
+        assertEq(native, nativeKept, "sweep: native");
+        assertEq(zk, zkKept, "sweep: ZK");
+        assertEq(ZK.balanceOf(DISTRIBUTOR) - distributorBefore, zkKept, "sweep: ZK to the distributor");
+        assertEq(address(COLLECTOR).balance - collectorBefore, nativeKept, "sweep: native to the collector");
+        assertEq(ZK.balanceOf(address(COLLECTOR)), 0, "sweep: ZK rests in the collector");
     }
 
     function setZkFee(uint256 fee) external {

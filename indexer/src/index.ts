@@ -3,6 +3,7 @@
 import { ponder } from "ponder:registry";
 import {
   bundle,
+  sweep,
   claim,
   claimAsset,
   claimableAsset,
@@ -25,7 +26,7 @@ import {
   txChanges,
   vote,
 } from "ponder:schema";
-import { decodeFunctionData, zeroAddress, type Abi, type Address, type Hex } from "viem";
+import { decodeAbiParameters, decodeFunctionData, zeroAddress, type Abi, type Address, type Hex } from "viem";
 import { abis } from "../abis";
 import {
   FeeDistributor__factory,
@@ -123,37 +124,96 @@ ponder.on("ZkTokenBurn:Transfer", (e) => supplyMoved(e as unknown as Transfer, -
 
 // ---- interop fees ----
 
-ponder.on("InteropFeeCollector:InteropFeeCollected", async ({ event, context }) => {
-  const { gateway, payer, callCount, inZk, fee: amount } = event.args;
-  const d = day(event.block.timestamp);
+/** A fee row, waiting (by transaction) for the bundle sent after it in the same transaction. */
+async function recordFee(
+  context: { db: Db; chain: { id: number } },
+  event: { id: string; block: { number: bigint; timestamp: bigint }; transaction: { hash: Hex } },
+  row: { gateway: Address; payer: Address; calls: bigint; inZk: boolean; amount: bigint; keptFor: Address | null },
+) {
   await context.db.insert(fee).values({
     id: event.id,
     chainId: context.chain.id,
     block: event.block.number,
     timestamp: event.block.timestamp,
-    day: d,
+    day: day(event.block.timestamp),
     txHash: event.transaction.hash,
-    gateway,
-    payer,
-    calls: callCount,
-    inZk,
-    amount,
     destination: null,
+    ...row,
   });
   await context.db.insert(feeOfTx).values({ id: event.transaction.hash, feeId: event.id });
   await bump(context.db, (c) => ({
-    calls: c.calls + callCount,
-    feesZk: inZk ? c.feesZk + amount : c.feesZk,
-    feesNative: inZk ? c.feesNative : c.feesNative + amount,
+    calls: c.calls + row.calls,
+    feesZk: row.inZk ? c.feesZk + row.amount : c.feesZk,
+    feesNative: row.inZk ? c.feesNative : c.feesNative + row.amount,
   }));
-  await context.db
+  if (row.calls !== 0n) await countCalls(context.db, day(event.block.timestamp), row.calls);
+}
+
+async function countCalls(db: Db, d: string, calls: bigint) {
+  await db
     .insert(dailyBurn)
-    .values({ day: d, burned: 0n, burns: 0, calls: callCount })
-    .onConflictDoUpdate((row) => ({ calls: row.calls + callCount }));
+    .values({ day: d, burned: 0n, burns: 0, calls })
+    .onConflictDoUpdate((row) => ({ calls: row.calls + calls }));
+}
+
+// A gateway that pushes its fee to the collector: the call count is in the event.
+ponder.on("InteropFeeCollector:InteropFeeCollected", async ({ event, context }) => {
+  const { gateway, payer, callCount, inZk, fee: amount } = event.args;
+  await recordFee(context, event, { gateway, payer, calls: callCount, inZk, amount, keptFor: null });
 });
 
+// V31: the InteropCenter keeps the fee for the block's coinbase; the call count comes with the bundle.
+ponder.on("InteropCenter:FixedZKFeesAccumulated", async ({ event, context }) => {
+  const { payer, coinbase, amount } = event.args;
+  const gateway = event.log.address;
+  await recordFee(context, event, { gateway, payer, calls: 0n, inZk: true, amount, keptFor: coinbase });
+});
+
+ponder.on("InteropCenter:ProtocolFeesAccumulated", async ({ event, context }) => {
+  const { coinbase, amount } = event.args;
+  const [gateway, payer] = [event.log.address, event.transaction.from];
+  await recordFee(context, event, { gateway, payer, calls: 0n, inZk: false, amount, keptFor: coinbase });
+});
+
+ponder.on("InteropFeeCollector:FeesSwept", async ({ event, context }) => {
+  const { center, native, zk } = event.args;
+  await context.db.insert(sweep).values({
+    id: event.id,
+    block: event.block.number,
+    timestamp: event.block.timestamp,
+    txHash: event.transaction.hash,
+    center,
+    native,
+    zk,
+  });
+});
+
+/** The number of calls of a bundle as BundleSent carries it (`abi.encode(InteropBundles.Bundle)`). */
+const BUNDLE = [
+  {
+    type: "tuple",
+    components: [
+      { name: "sourceChainId", type: "uint256" },
+      { name: "destinationChainId", type: "uint256" },
+      { name: "sender", type: "address" },
+      { name: "nonce", type: "uint256" },
+      { name: "paidInZk", type: "bool" },
+      { name: "executor", type: "address" },
+      { name: "unbundler", type: "address" },
+      {
+        name: "calls",
+        type: "tuple[]",
+        components: [
+          { name: "to", type: "address" },
+          { name: "data", type: "bytes" },
+        ],
+      },
+    ],
+  },
+] as const;
+
 // The InteropCenter charges the fee, then emits BundleSent in the same transaction: the fee learns its
-// destination here, and the day's per-destination aggregate counts it.
+// destination (and, on the V31 path, its call count) here, and the day's per-destination aggregate counts it.
 ponder.on("InteropCenter:BundleSent", async ({ event, context }) => {
   const { bundleHash, destinationChainId, sender, nonce } = event.args;
   await context.db.insert(bundle).values({
@@ -172,7 +232,14 @@ ponder.on("InteropCenter:BundleSent", async ({ event, context }) => {
   if (!pending) return;
   await context.db.delete(feeOfTx, { id: event.transaction.hash });
   const f = (await context.db.find(fee, { id: pending.feeId }))!;
-  await context.db.update(fee, { id: f.id }).set({ destination: destinationChainId });
+  let calls = f.calls;
+  if (calls === 0n) {
+    // The V31 path: the fee's events do not carry the call count; the bundle does.
+    calls = BigInt(decodeAbiParameters(BUNDLE, event.args.bundle)[0].calls.length);
+    await bump(context.db, (c) => ({ calls: c.calls + calls }));
+    await countCalls(context.db, d, calls);
+  }
+  await context.db.update(fee, { id: f.id }).set({ destination: destinationChainId, calls });
   await context.db
     .insert(dailyFees)
     .values({
@@ -181,13 +248,13 @@ ponder.on("InteropCenter:BundleSent", async ({ event, context }) => {
       chainId: context.chain.id,
       destination: destinationChainId,
       bundles: 1,
-      calls: f.calls,
+      calls,
       zk: f.inZk ? f.amount : 0n,
       native: f.inZk ? 0n : f.amount,
     })
     .onConflictDoUpdate((row) => ({
       bundles: row.bundles + 1,
-      calls: row.calls + f.calls,
+      calls: row.calls + calls,
       zk: row.zk + (f.inZk ? f.amount : 0n),
       native: row.native + (f.inZk ? 0n : f.amount),
     }));

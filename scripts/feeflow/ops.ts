@@ -89,6 +89,15 @@ export async function feeFlowStatus(deployment: DeploymentFile, runner: Signer |
   );
   print(`collector ${await collector.getAddress()}`);
   print(`  fees: ${zkText(await collector.zkFeePerCall())} or ${f(await collector.baseFeePerCall())} native per call`);
+  const pending = await pendingFees(deployment, runner);
+  print(
+    `  in the InteropCenter for the collector: ${f(pending.native)} native, ${zkText(pending.zk)}${pending.native || pending.zk ? " (feeflow:sweep takes them)" : ""}`,
+  );
+  if (!pending.coinbaseIsCollector) {
+    print(
+      `  blocks name ${pending.coinbase} as coinbase, not the collector: new interop fees are kept for it (${f(pending.coinbaseNative)} native, ${zkText(pending.coinbaseZk)} so far)`,
+    );
+  }
   for (const [i, asset] of assets.entries()) {
     const label = await labelOf(asset, ("provider" in runner ? runner.provider : runner) as Provider);
     print(`  claimable ${assetText(amounts[i], label)}${asset === NATIVE ? "" : ` (${asset})`}`);
@@ -104,6 +113,54 @@ export async function feeFlowStatus(deployment: DeploymentFile, runner: Signer |
     `ZK supply ${zkText(await zk.totalSupply())} of ${zkText(cap)}${fallback ? " (ZIP-14's cap: this token has no maxSupply())" : ""}`,
   );
   return { price, nonce, paused, assets, amounts };
+}
+
+/** What the InteropCenter keeps for the collector (which a sweep takes) and for the latest block's coinbase. */
+export async function pendingFees(deployment: DeploymentFile, runner: Signer | Provider) {
+  const { collector, center } = contractsOf(deployment, runner);
+  const provider = ("provider" in runner && runner.provider ? runner.provider : runner) as Provider;
+  const me = await collector.getAddress();
+  const coinbase = (await provider.getBlock("latest"))!.miner;
+  const [native, zk] = [await center.accumulatedProtocolFees(me), await center.accumulatedZKFees(me)];
+  const same = coinbase.toLowerCase() === me.toLowerCase();
+  const [coinbaseNative, coinbaseZk] = same
+    ? [native, zk]
+    : [await center.accumulatedProtocolFees(coinbase), await center.accumulatedZKFees(coinbase)];
+  return { collector: me, native, zk, coinbase, coinbaseIsCollector: same, coinbaseNative, coinbaseZk };
+}
+
+/** Era's bootloader, the coinbase of every Era block: it makes no call, so fees kept for it are never claimed. */
+export const ERA_BOOTLOADER = "0x0000000000000000000000000000000000008001";
+
+/**
+ * `feeflow:sweep`: claims into the collector what the InteropCenter keeps for it (V31 keeps fees per coinbase); the
+ * ZK goes on to the distributor, the native fees stay for the auction. With nothing kept for the collector it sends
+ * nothing and says where the fees go instead.
+ */
+export async function sweepFees(deployment: DeploymentFile, signer: Signer, print: Print) {
+  const { collector, center } = contractsOf(deployment, signer);
+  const pending = await pendingFees(deployment, signer);
+  const f = ethers.formatEther;
+  if (pending.native === 0n && pending.zk === 0n) {
+    print(`nothing to sweep: the InteropCenter keeps no fees for the collector ${pending.collector}`);
+    if (!pending.coinbaseIsCollector) {
+      const era = pending.coinbase.toLowerCase() === ERA_BOOTLOADER;
+      print(
+        `  this chain's blocks name ${pending.coinbase} as coinbase${era ? " (Era's bootloader)" : ""}, not the collector: ` +
+          `interop fees are kept for it (now ${f(pending.coinbaseNative)} native, ${zkText(pending.coinbaseZk)}), and only it can claim them` +
+          (era ? "; on Era nothing claims them" : "; the chain's operator must name the collector its fee collector"),
+      );
+    }
+    return { native: 0n, zk: 0n, tx: undefined };
+  }
+  const tx = await collector.sweep(await center.getAddress());
+  const receipt = (await tx.wait())!;
+  const swept = receipt.logs.map((l) => collector.interface.parseLog(l)).find((l) => l?.name === "FeesSwept");
+  const [native, zk] = swept ? [swept.args.native as bigint, swept.args.zk as bigint] : [0n, 0n];
+  print(
+    `swept ${f(native)} native (kept for the auction) and ${zkText(zk)} (sent to the distributor) from the InteropCenter (tx ${tx.hash})`,
+  );
+  return { native, zk, tx: tx.hash };
 }
 
 /**
@@ -170,6 +227,16 @@ export async function keep(
   print: Print,
 ) {
   const { auction } = contractsOf(deployment, signer);
+  const pending = await pendingFees(deployment, signer);
+  if (pending.native !== 0n || pending.zk !== 0n) {
+    if (opts.dryRun) {
+      print(
+        `the InteropCenter keeps ${ethers.formatEther(pending.native)} native and ${zkText(pending.zk)} for the collector: a sweep (feeflow:sweep) adds the native to the pool`,
+      );
+    } else {
+      await sweepFees(deployment, signer, print);
+    }
+  }
   const gasPrice = (await signer.provider!.getFeeData()).gasPrice ?? 0n;
   const claimable = await claimableAssets(deployment, signer);
   const plan = await planClaim(auction, prices, { gasPrice, marginBps: opts.marginBps, claimable });
@@ -388,8 +455,8 @@ export async function scaledDay(
     `playing the ${scenario.name} day at 1/${scale} on ${hre.network.name}: ${calls} calls in ${bundlesToSend} bundles, ` +
       `real transactions from ${me} paying ${hre.ethers.formatEther(fee * BigInt(calls))} ZK of fees`,
   );
-  if ((await zk.allowance(me, await collector.getAddress())) < fee * BigInt(calls)) {
-    await (await zk.approve(await collector.getAddress(), hre.ethers.MaxUint256)).wait();
+  if ((await zk.allowance(me, await center.getAddress())) < fee * BigInt(calls)) {
+    await (await zk.approve(await center.getAddress(), hre.ethers.MaxUint256)).wait();
   }
   const { chainId } = await payer.provider!.getNetwork();
   const destination = erc7930(chainId + 1n);
@@ -416,6 +483,13 @@ export async function scaledDay(
       print(`  ${bundles} of ${bundlesToSend} bundles sent`);
       lastReport = Date.now();
     }
+  }
+  // V31 keeps the fees in the InteropCenter for the block's coinbase (the collector): sweep them on.
+  const swept = await sweepFees(deployment, payer, print);
+  if (swept.zk !== fee * BigInt(calls)) {
+    throw new UserError(
+      `the sweep took ${hre.ethers.formatEther(swept.zk)} ZK of the ${hre.ethers.formatEther(fee * BigInt(calls))} ZK of fees: this chain's coinbase is not the collector`,
+    );
   }
   await (await distributor.distribute()).wait();
   const burned = supplyBefore - (await zk.totalSupply());

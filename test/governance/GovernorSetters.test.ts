@@ -1,5 +1,4 @@
 import fs from "fs";
-import os from "os";
 import path from "path";
 import { expect } from "chai";
 import hre, { ethers } from "hardhat";
@@ -9,30 +8,11 @@ import { configFor, type SuiteConfig } from "../../deploy/config";
 import { buildZip, validateZip, type Zip, type ZipAction } from "../../scripts/zip/zip";
 import { preflight } from "../../scripts/zip/preflight";
 import { deployZkNationCopy } from "../../scripts/rehearsal";
+import { runTask, tempDir as tempFolder } from "../helpers/tasks";
+
+const tempDir = () => tempFolder("governor-setters");
 
 const ZK = (n: number | string) => ethers.parseEther(String(n));
-
-/** Runs a task as the command line does; returns what it printed and the exit code it set. */
-async function runTask(name: string, args: Record<string, unknown>) {
-  const lines: string[] = [];
-  const [log, error] = [console.log, console.error];
-  console.log = (...a: unknown[]) => void lines.push(a.join(" "));
-  console.error = (...a: unknown[]) => void lines.push(a.join(" "));
-  process.exitCode = undefined;
-  try {
-    await hre.run(name, args);
-  } finally {
-    [console.log, console.error] = [log, error];
-  }
-  const code = process.exitCode;
-  process.exitCode = undefined;
-  return { out: lines.join("\n"), code };
-}
-
-/** A deployment record and ZIP files of this test's own, in a temp folder. */
-function tempDir() {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "zknomics-governor-setters-"));
-}
 
 function zipOf(title: string, actions: ZipAction[]): Zip {
   return validateZip({ title, summary: "test", author: "test", sponsor: "test", version: "1", actions });

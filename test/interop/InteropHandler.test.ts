@@ -154,8 +154,9 @@ describe("InteropHandler and verifiers", function () {
   });
 
   it("passes a message on to a third chain, paying that hop's fee in ZK from its own balance", async function () {
-    const { handler, counter, counterAddress, center, token, distributor, collector, makeBundle, post } =
+    const { handler, counter, counterAddress, center, token, collector, makeBundle, post } =
       await loadFixture(handlerFixture);
+    await ethers.provider.send("hardhat_setCoinbase", [await collector.getAddress()]);
     await expect(
       counter.connect((await ethers.getSigners())[4]).approveFees(await token.getAddress(), 1n),
     ).to.be.revertedWithCustomError(counter, "CrossChainCounterNotOwner");
@@ -168,7 +169,10 @@ describe("InteropHandler and verifiers", function () {
     const tx = handler.executeBundle(withNext.bytes, "0x");
     await expect(tx).to.emit(counter, "Forwarded");
     await expect(tx).to.emit(center, "BundleSent").withArgs(anyValue, 5_003n, counterAddress, 0n, anyValue);
-    await expect(tx).to.changeTokenBalances(token, [counter, distributor], [-zkFee, zkFee]);
+    await expect(tx).to.changeTokenBalances(token, [counter, center], [-zkFee, zkFee]);
+    await expect(tx)
+      .to.emit(center, "FixedZKFeesAccumulated")
+      .withArgs(counterAddress, await collector.getAddress(), zkFee);
   });
 
   it("the sample counter hears only the (chain, sender) pairs its owner trusts", async function () {
