@@ -161,3 +161,21 @@ task("zip:vote", "Casts the signer's vote: --support for|against|abstain, or a s
       await vote(hre, built, signer, support, (line) => console.log(line));
     }),
   );
+
+task(
+  "rehearse",
+  "Stands up a local copy of ZK Nation's governance (its 4.9 Token Governor at mainnet's parameters, timelock and " +
+    "token behind a proxy), joins it with the suite as on mainnet, and runs ZIPs through it end to end",
+)
+  .addOptionalParam(
+    "zips",
+    "ZIP files to run, comma-separated",
+    "proposals/raise-interop-zk-fee.json,proposals/raise-quorum.json",
+  )
+  .addOptionalParam("out", "Folder for the rehearsal's deployment record and built proposals (default: a temp folder)")
+  .setAction(
+    run(async (args, hre) => {
+      const { rehearse } = await import("../scripts/rehearsal");
+      await rehearse(hre, { zips: String(args.zips), out: args.out as string | undefined }, (l) => console.log(l));
+    }),
+  );

@@ -53,6 +53,8 @@ contract InteropCenter is IInteropCenter, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IInteropCenterV31
+    /// @dev V31's name (a constant there), kept so tools read one surface; here the collector's governed fee.
+    // solhint-disable-next-line func-name-mixedcase
     function ZK_INTEROP_FEE() external view returns (uint256) {
         return COLLECTOR.zkFeePerCall();
     }

@@ -332,19 +332,24 @@ async function readParameters(hre: HardhatRuntimeEnvironment, built: BuiltZip, d
     const firstArg = call?.args.length ? call.args[0] : undefined;
     const firstType = call?.fragment.inputs[0]?.type;
     const contract = new hre.ethers.Contract(target, iface, hre.ethers.provider);
+    const hasClock = Boolean(iface.getFunction("clock"));
     for (const fn of iface.fragments) {
       if (fn.type !== "function") continue;
       const f = fn as import("ethers").FunctionFragment;
       if (!(f.stateMutability === "view" || f.stateMutability === "pure")) continue;
       if (f.name === f.name.toUpperCase()) continue; // constants and immutables cannot change
+      if (f.name === "clock") continue; // moves with time, not with the proposal
       let args: unknown[] | undefined;
+      let shown: string | undefined;
       if (f.inputs.length === 0) args = [];
+      else if (f.inputs.length === 1 && /^(timepoint|blockNumber)$/.test(f.inputs[0].name) && hasClock)
+        [args, shown] = [[await contract.clock()], "now"]; // e.g. quorum(timepoint), at the moment of reading
       else if (f.inputs.length === 1 && firstType && f.inputs[0].type === firstType && firstArg !== undefined)
         args = [firstArg];
       if (!args) continue;
       try {
         const result = await contract[f.format()](...args);
-        const label = `${record.name}.${f.name}(${args.map(String).join(", ")})`;
+        const label = `${record.name}.${f.name}(${shown ?? args.map(String).join(", ")})`;
         values.set(
           label,
           JSON.stringify(result, (_, v) => (typeof v === "bigint" ? v.toString() : v)),
