@@ -96,11 +96,12 @@ describe("InteropCenter", function () {
       data: counterPayload(i),
       callAttributes: [],
     }));
+    const collectorAddress = await collector.getAddress();
     const tx = center.connect(user).sendBundle(erc7930(DEST), calls, [attr.useFixedFee(true)]);
     await expect(tx).to.changeTokenBalances(token, [user, center], [-zkFee * 3n, zkFee * 3n]);
     await expect(tx)
       .to.emit(center, "FixedZKFeesAccumulated")
-      .withArgs(user.address, await collector.getAddress(), zkFee * 3n);
+      .withArgs(user.address, collectorAddress, zkFee * 3n);
     const receipt = (await (
       await center.connect(user).sendBundle(erc7930(DEST), calls, [attr.useFixedFee(true)])
     ).wait())!;
@@ -371,9 +372,10 @@ describe("InteropCenter", function () {
       const operator = f.signers[15];
       await useCoinbase(operator.address);
       await (await center.connect(user).sendMessage(erc7930(DEST, target), "0x", [], { value: fee })).wait();
-      await expect(center.connect(operator).claimProtocolFees(await rejecting.getAddress()))
+      const rejectingAddress = await rejecting.getAddress();
+      await expect(center.connect(operator).claimProtocolFees(rejectingAddress))
         .to.be.revertedWithCustomError(center, "InteropCenterFeeWithdrawalFailed")
-        .withArgs(await rejecting.getAddress(), fee);
+        .withArgs(rejectingAddress, fee);
       expect(await center.accumulatedProtocolFees(operator.address)).to.equal(fee);
     });
 
