@@ -1,7 +1,13 @@
 import fs from "fs";
 import path from "path";
 import { execSync } from "child_process";
-import type { BaseContract, ContractTransactionResponse, Provider, Signer } from "ethers";
+import {
+  getCreateAddress,
+  type BaseContract,
+  type ContractTransactionResponse,
+  type Provider,
+  type Signer,
+} from "ethers";
 import * as typechain from "../typechain-types";
 
 export interface ContractRecord {
@@ -25,7 +31,7 @@ export interface DeploymentFile {
   contracts: Record<string, ContractRecord>;
   steps: Record<string, StepRecord>;
   /** Transactions sent and not yet seen mined: recorded before waiting, so an interrupted run can find them. */
-  pending?: Record<string, { txHash: string; kind: "contract" | "step"; artifact?: string }>;
+  pending?: Record<string, { txHash: string; kind: "contract" | "step"; artifact?: string; nonce?: number }>;
 }
 
 export interface StepRecord {
@@ -68,17 +74,27 @@ export class Recorder {
   private actions = 0;
 
   private readonly failAfterSend?: number;
+  private readonly failBeforeRecord?: number;
   private sends = 0;
+  private creations = 0;
 
   constructor(
     private readonly provider: Provider,
     init: { network: string; chainId: number; deployer: string; startBlock: number },
-    opts: { file?: string; log?: Log; failAfter?: number; failAfterSend?: number; maker: ContractMaker },
+    opts: {
+      file?: string;
+      log?: Log;
+      failAfter?: number;
+      failAfterSend?: number;
+      failBeforeRecord?: number;
+      maker: ContractMaker;
+    },
   ) {
     this.maker = opts.maker;
     this.file = opts.file;
     this.failAfter = opts.failAfter;
     this.failAfterSend = opts.failAfterSend;
+    this.failBeforeRecord = opts.failBeforeRecord;
     this.log = opts.log ?? (() => undefined);
     const previous: DeploymentFile | undefined =
       this.file && fs.existsSync(this.file) ? JSON.parse(fs.readFileSync(this.file, "utf8")) : undefined;
@@ -132,6 +148,14 @@ export class Recorder {
       this.log(`${pad(n)} ${name}: reusing ${known.address}`);
       return known.address;
     }
+    const adopted = await this.createdByInterruptedRun(name);
+    if (adopted) {
+      this.data.contracts[name] = { artifact, address: adopted.address, txHash: adopted.txHash, block: adopted.block };
+      delete this.data.pending![name];
+      this.save();
+      this.log(`${pad(n)} ${name}: found created at ${adopted.address} by an interrupted run (nonce ${adopted.nonce})`);
+      return adopted.address;
+    }
     const found = await this.minedPending(name);
     if (found) {
       const address = found.contractAddress!;
@@ -141,9 +165,18 @@ export class Recorder {
       return address;
     }
     this.interruptIfAsked(name);
+    // The nonce the creation will use, recorded before it is sent: if the run dies after the node accepted it and
+    // before its hash is recorded, the next run finds the contract at the address that nonce yields.
+    const nonce = await this.provider.getTransactionCount(this.data.deployer, "pending");
+    this.data.pending ??= {};
+    this.data.pending[name] = { txHash: "", kind: "contract", artifact, nonce };
+    this.save();
     const contract = await deploy();
     const tx = contract.deploymentTransaction()!;
-    this.markPending(name, tx.hash, "contract");
+    if (this.failBeforeRecord !== undefined && ++this.creations > this.failBeforeRecord) {
+      throw new Error(`deployment interrupted after creating "${name}", before recording it (failBeforeRecord)`);
+    }
+    this.markPending(name, tx.hash, "contract", nonce);
     this.interruptAfterSendIfAsked(name);
     const receipt = (await tx.wait())!;
     const address = await contract.getAddress();
@@ -206,10 +239,49 @@ export class Recorder {
     this.log(`${pad(n)} ${name} (tx ${tx.hash})`);
   }
 
-  private markPending(name: string, txHash: string, kind: "contract" | "step"): void {
+  private markPending(name: string, txHash: string, kind: "contract" | "step", nonce?: number): void {
     this.data.pending ??= {};
-    this.data.pending[name] = { txHash, kind };
+    this.data.pending[name] = { txHash, kind, ...(nonce === undefined ? {} : { nonce }) };
     this.save();
+  }
+
+  /**
+   * A creation an interrupted run recorded by its nonce: once the deployer's nonce has moved past it, the contract
+   * is at the address that nonce yields (CREATE), or the nonce went to something else and the creation must be sent
+   * again. A creation the node may still hold unmined is waited for (up to 120 s).
+   */
+  private async createdByInterruptedRun(name: string) {
+    const pending = this.data.pending?.[name];
+    if (!pending || pending.kind !== "contract" || pending.nonce === undefined) return undefined;
+    const { nonce } = pending;
+    const deployer = this.data.deployer;
+    const deadline = Date.now() + 120_000;
+    while ((await this.provider.getTransactionCount(deployer, "latest")) <= nonce) {
+      // Not used yet: either never sent, or sent and not mined.
+      if ((await this.provider.getTransactionCount(deployer, "pending")) <= nonce || Date.now() > deadline) {
+        if (!pending.txHash) {
+          delete this.data.pending![name];
+          this.save();
+        }
+        return undefined;
+      }
+      this.log(`      ${name}: waiting for the interrupted run's creation (nonce ${nonce})`);
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+    const address = getCreateAddress({ from: deployer, nonce });
+    if ((await this.provider.getCode(address)) === "0x") {
+      // The nonce went to a transaction that created nothing here (reverted, or not this creation): send again.
+      delete this.data.pending![name];
+      this.save();
+      return undefined;
+    }
+    const receipt = pending.txHash ? await this.provider.getTransactionReceipt(pending.txHash) : null;
+    return {
+      address,
+      nonce,
+      txHash: receipt?.hash ?? pending.txHash,
+      block: receipt?.blockNumber ?? (await this.provider.getBlockNumber()),
+    };
   }
 
   /** The receipt of `name`'s transaction sent by an interrupted run, once mined and successful; else nothing. */

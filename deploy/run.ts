@@ -5,7 +5,20 @@ import { deploySuite, deploymentFile } from "./suite";
 import { zksyncSigner } from "./zksync-signer";
 import { ensureReachable, UserError } from "../scripts/cli";
 
+/** `hardhat run` forks this script: if the process that started it dies (killed, or its terminal closed), stop
+ * too, rather than go on deploying unseen; the record lets the next run resume where this one stopped. */
+function stopWithParent() {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) {
+      console.error("error: the deploy's parent process ended; stopping (run it again to resume)");
+      process.exit(1);
+    }
+  }, 250).unref();
+}
+
 async function main() {
+  stopWithParent();
   const network = hre.network.name;
   await ensureReachable(hre);
   const name = process.env.DEPLOYMENT_NAME ?? network;

@@ -72,6 +72,8 @@ export async function deploySuite(
     failAfter?: number;
     /** For resume tests: stop right after this many transactions were sent, before they are mined. */
     failAfterSend?: number;
+    /** For resume tests: stop right after this many creations were accepted by the node, before recording them. */
+    failBeforeRecord?: number;
     /** How contracts are created: the EVM build by default; deploy-zksync/ passes an EraVM maker. */
     maker?: ContractMaker;
   } = {},
@@ -90,6 +92,7 @@ export async function deploySuite(
       log: opts.log,
       failAfter: opts.failAfter,
       failAfterSend: opts.failAfterSend,
+      failBeforeRecord: opts.failBeforeRecord,
       maker: opts.maker ?? evmMaker(deployer),
     },
   );

@@ -64,7 +64,15 @@ export function cliAction<A>(
     try {
       if (opts.checkNode ?? true) await ensureReachable(hre);
       await action(args, hre);
-    } catch (error) {
+    } catch (caught) {
+      let error = caught;
+      if (!(error instanceof UserError)) {
+        // A contract refused: name its custom error (from every compiled contract's ABI), in one line.
+        const { revertData } = await import("../lib/revert");
+        if (!revertData(error)) throw error;
+        const { describeRevert } = await import("./zip/errors");
+        error = new UserError(`a transaction would revert: ${await describeRevert(hre, error)}`);
+      }
       if (!(error instanceof UserError)) throw error;
       console.error(`${error instanceof LostRace ? "lost" : "error"}: ${error.message}`);
       process.exitCode = error.exitCode;

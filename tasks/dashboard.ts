@@ -1,19 +1,23 @@
 import fs from "fs";
-import { task, types } from "hardhat/config";
+import { task } from "hardhat/config";
 
 task(
   "dashboard",
   "Serves the fee-flow dashboard for deployments/<network>.json on a free loopback port, with its indexer",
 )
-  .addOptionalParam("port", "Port to listen on (default: a free one)", undefined, types.int)
+  .addOptionalParam("port", "Port to listen on (default: a free one)")
   .addOptionalParam("indexer", "Use an indexer already running at this URL instead of starting one")
-  .setAction(async (args: { port?: number; indexer?: string }, hre) => {
+  .setAction(async (args: { port?: string; indexer?: string }, hre) => {
     const { cliAction, UserError } = await import("../scripts/cli");
     await cliAction(
       async () => {
         const { deploymentPath, loadDeployment } = await import("../deploy/load");
         const { dashboardConfig, buildPage } = await import("../scripts/dashboard/config");
         const { startDashboard } = await import("../scripts/dashboard/server");
+        const { portNumber } = await import("../lib/args");
+        const port = args.port === undefined ? undefined : portNumber("port", args.port);
+        if (args.indexer !== undefined && !/^https?:\/\/[^/]+/.test(args.indexer))
+          throw new UserError(`--indexer must be an http(s) URL, not "${args.indexer}"`);
         if (hre.network.name === "hardhat") {
           throw new UserError("the dashboard shows a node: use --network localhost, anvil or a ZKsync network");
         }
@@ -40,7 +44,7 @@ task(
         }
         config.indexerUrl = args.indexer ?? indexer?.url;
         // No reachability check here: the page says when the node or the indexer is down; either may come up later.
-        const server = await startDashboard(config, { port: args.port });
+        const server = await startDashboard(config, { port });
         console.log(`dashboard for ${file} (node ${url}, indexer ${config.indexerUrl}): ${server.url}`);
         console.log("Ctrl-C stops both");
         await new Promise<void>((resolve) => {
@@ -54,9 +58,9 @@ task(
   });
 
 task("indexer", "Runs the indexer (Ponder) for deployments/<network>.json: GraphQL, SQL over HTTP and /summary")
-  .addOptionalParam("port", "Port of its API (default: a free one)", undefined, types.int)
-  .addOptionalParam("maxSpan", "The largest eth_getLogs span, in blocks", 10_000, types.int)
-  .setAction(async (args: { port?: number; maxSpan: number }, hre) => {
+  .addOptionalParam("port", "Port of its API (default: a free one)")
+  .addOptionalParam("maxSpan", "The largest eth_getLogs span, in blocks", "10000")
+  .setAction(async (args: { port?: string; maxSpan: string }, hre) => {
     const { cliAction, UserError } = await import("../scripts/cli");
     await cliAction(
       async () => {
@@ -64,8 +68,9 @@ task("indexer", "Runs the indexer (Ponder) for deployments/<network>.json: Graph
         if (hre.network.name === "hardhat") {
           throw new UserError("the indexer reads a node: use --network localhost, anvil or a ZKsync network");
         }
-        if (!Number.isSafeInteger(args.maxSpan) || args.maxSpan < 1)
-          throw new UserError(`--max-span must be a whole number ≥ 1, not ${args.maxSpan}`);
+        const { portNumber, wholeNumber } = await import("../lib/args");
+        const maxSpan = wholeNumber("max-span", args.maxSpan, 1);
+        const port = args.port === undefined ? undefined : portNumber("port", args.port);
         const file = deploymentPath(hre);
         if (!fs.existsSync(file))
           throw new UserError(`no deployment at ${file}: run npm run deploy -- --network ${hre.network.name}`);
@@ -75,8 +80,8 @@ task("indexer", "Runs the indexer (Ponder) for deployments/<network>.json: Graph
         const indexer = await startIndexer({
           deployment: file,
           rpcUrl: url,
-          port: args.port,
-          maxSpan: args.maxSpan,
+          port,
+          maxSpan,
           databaseUrl: process.env.DATABASE_URL,
           log: (line) => console.log(line),
         });

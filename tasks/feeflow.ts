@@ -1,5 +1,5 @@
 import fs from "fs";
-import { task, types } from "hardhat/config";
+import { task } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { DeploymentFile } from "../deploy/recorder";
 
@@ -27,19 +27,25 @@ task("feeflow:status", "Price, nonce, claimable balances, pause, allocations and
 
 task("feeflow:keeper", "Claims when the pool is worth more than price + gas + margin (prices given, no API)")
   .addOptionalParam("prices", 'JSON file: { "zk": 0.05, "assets": { "<address|symbol|native>": usd } }')
-  .addOptionalParam("zkUsd", "USD price of ZK", undefined, types.float)
-  .addOptionalParam("nativeUsd", "USD price of the native token", undefined, types.float)
+  .addOptionalParam("zkUsd", "USD price of ZK")
+  .addOptionalParam("nativeUsd", "USD price of the native token")
   .addOptionalParam("asset", "More prices: USDC=1,WETH=3000 (a symbol of the deployment or an address)", "")
-  .addOptionalParam("marginBps", "Required margin over cost, in bps", 500, types.int)
+  .addOptionalParam("marginBps", "Required margin over cost, in bps (0 to 10,000)", "500")
   .addFlag("dryRun", "Only say what it would do")
   .addFlag("skipRecord", "Do not count the governor's finished proposals for the staking pilot")
   .addOptionalParam("account", "Which of the node's accounts claims (an index; default 0)", "0")
   .addFlag("watch", "Keep going: re-quote on every new block and claim when profitable, until Ctrl-C")
-  .addOptionalParam("pollMs", "With --watch: how often to look for a new block, in ms", 1_000, types.int)
+  .addOptionalParam("pollMs", "With --watch: how often to look for a new block, in ms", "1000")
   .setAction(
     action(async (args: Record<string, unknown>, hre) => {
       const { keep, parsePrices } = await import("../scripts/feeflow/ops");
       const { UserError } = await import("../scripts/cli");
+      const { usdPrice, wholeNumber } = await import("../lib/args");
+      // Every typed number first: a mistake costs no RPC call.
+      const zkUsd = args.zkUsd === undefined ? undefined : usdPrice("--zk-usd", args.zkUsd);
+      const nativeUsd = args.nativeUsd === undefined ? undefined : usdPrice("--native-usd", args.nativeUsd, true);
+      const marginBps = wholeNumber("margin-bps", args.marginBps, 0, 10_000);
+      const pollMs = wholeNumber("poll-ms", args.pollMs, 100);
       const deployment = await deploymentFor(hre);
       const signers = await hre.ethers.getSigners();
       const index = String(args.account);
@@ -51,19 +57,16 @@ task("feeflow:keeper", "Claims when the pool is worth more than price + gas + ma
       const prices = await parsePrices(
         {
           file: args.prices as string | undefined,
-          zkUsd: args.zkUsd as number | undefined,
-          nativeUsd: args.nativeUsd as number | undefined,
+          zkUsd,
+          nativeUsd,
           asset: String(args.asset ?? ""),
         },
         deployment,
         signer,
       );
-      const opts = { dryRun: Boolean(args.dryRun), marginBps: Number(args.marginBps) };
+      const opts = { dryRun: Boolean(args.dryRun), marginBps };
       const staking = deployment.contracts.ZkStakingRewards;
       if (args.watch) {
-        const pollMs = Number(args.pollMs);
-        if (!Number.isSafeInteger(pollMs) || pollMs < 100)
-          throw new UserError(`--poll-ms must be a whole number of milliseconds ≥ 100, not ${args.pollMs}`);
         if (staking && !args.skipRecord) {
           const { recordCountable } = await import("../scripts/staking/record");
           await recordCountable(
@@ -139,16 +142,21 @@ task(
 
 task("feeflow:simulate", "The V31 burn projection, checked against an on-chain run of a scaled-down day")
   .addOptionalParam("scenario", "Which scenario to play on-chain", "Conservative")
-  .addOptionalParam("scale", "Scale-down factor for the on-chain day", 100, types.int)
+  .addOptionalParam("scale", "Scale-down factor for the on-chain day (1 to 1,000,000)", "100")
   .setAction(
-    action(async (args: { scenario: string; scale: number }, hre) => {
+    action(async (args: { scenario: string; scale: string }, hre) => {
       const { SCENARIOS, printProjection, projection, scaledDay, contractsOf, maxSupplyOf } =
         await import("../scripts/feeflow/ops");
       const { UserError } = await import("../scripts/cli");
       const scenario = SCENARIOS.find((s) => s.name.toLowerCase() === String(args.scenario).toLowerCase());
       if (!scenario) throw new UserError(`--scenario must be one of ${SCENARIOS.map((s) => `"${s.name}"`).join(", ")}`);
-      if (!Number.isInteger(args.scale) || args.scale < 1)
-        throw new UserError(`--scale must be a whole number ≥ 1, not ${args.scale}`);
+      const { wholeNumber } = await import("../lib/args");
+      const scale = wholeNumber("scale", args.scale, 1, 1_000_000);
+      if (Math.round(scenario.callsPerDay / scale) < 1)
+        throw new UserError(
+          `--scale ${scale} leaves no call of the ${scenario.name} day's ${scenario.callsPerDay.toLocaleString("en-US")}: ` +
+            `give at most ${Math.floor(scenario.callsPerDay * 2).toLocaleString("en-US")}`,
+        );
       const deployment = await deploymentFor(hre);
       const [signer] = await hre.ethers.getSigners();
       const { collector } = contractsOf(deployment, signer);
@@ -156,7 +164,7 @@ task("feeflow:simulate", "The V31 burn projection, checked against an on-chain r
       const fee = await collector.zkFeePerCall();
       console.log(`projection at ${hre.ethers.formatEther(fee)} ZK per call:`);
       printProjection(projection(fee, (await maxSupplyOf(zk)).cap), (l) => console.log(l));
-      const { matches } = await scaledDay(hre, deployment, signer, scenario, args.scale, (l) => console.log(l));
+      const { matches } = await scaledDay(hre, deployment, signer, scenario, scale, (l) => console.log(l));
       if (!matches) process.exitCode = 1;
     }),
   );

@@ -107,6 +107,21 @@ for (const [name, what] of [
     );
 }
 
+task("zip:advance", "On a local node: moves time to the ZIP's next step (vote opens, vote ends, timelock delay over)")
+  .addParam("zip", "The ZIP file (proposals/*.json)")
+  .setAction(
+    run(async (args, hre) => {
+      const { advance } = await import("../scripts/zip/lifecycle");
+      const { LOCAL_NETWORKS } = await import("../scripts/zip/preflight");
+      if (!LOCAL_NETWORKS.includes(hre.network.name)) {
+        const { ZipError } = await import("../scripts/zip/zip");
+        throw new ZipError(`zip:advance moves a local node's clock; ${hre.network.name}'s time moves by itself`);
+      }
+      const { built } = await context(hre, args.zip, false);
+      await advance(hre, built, (line) => console.log(line));
+    }),
+  );
+
 task("zip:status", "Shows the state, votes and quorum of a ZIP (reads only: no key needed)")
   .addParam("zip", "The ZIP file (proposals/*.json)")
   .setAction(

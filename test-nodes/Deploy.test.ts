@@ -3,6 +3,7 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import { spawn, execFileSync } from "child_process";
+import { getCreateAddress } from "ethers";
 import hre from "hardhat";
 import { deploySuite } from "../deploy/suite";
 import { freePort, localProvider, startAnvil, type LocalNode } from "../scripts/nodes";
@@ -128,6 +129,92 @@ describe("Deploying to real local nodes", function () {
       expect(done.pending).to.deep.equal({});
       expect(await suite.collector.governance()).to.equal(await suite.timelock.getAddress());
     } finally {
+      await node.stop();
+    }
+  });
+
+  it("never creates a contract twice: a deploy killed after a creation was accepted and before it was recorded resumes with no duplicate and the baseline nonce", async function () {
+    // The baseline: a whole deploy from a fresh chain, its deployer's final nonce.
+    const clean = await startAnvil("baseline", 31337);
+    let baseline: number;
+    try {
+      const signer = await clean.provider.getSigner(0);
+      await deploySuite(hre, { signer, network: "anvil", file: path.join(tmp, "baseline.json") });
+      baseline = await clean.provider.getTransactionCount(await signer.getAddress());
+    } finally {
+      await clean.stop();
+    }
+    for (const k of [0, 3, 7]) {
+      const node = await startAnvil(`unrecorded-${k}`, 31337);
+      const file = path.join(tmp, `unrecorded-${k}.json`);
+      try {
+        const signer = await node.provider.getSigner(0);
+        const me = await signer.getAddress();
+        await expect(deploySuite(hre, { signer, network: "anvil", file, failBeforeRecord: k })).to.be.rejectedWith(
+          /before recording it/,
+        );
+        const partial = JSON.parse(fs.readFileSync(file, "utf8"));
+        const [[name, pending]] = Object.entries(partial.pending) as [string, { txHash: string; nonce: number }][];
+        expect(pending.txHash, name).to.equal("");
+        const created = getCreateAddress({ from: me, nonce: pending.nonce });
+        expect(await node.provider.getCode(created)).not.to.equal("0x");
+        const lines: string[] = [];
+        await deploySuite(hre, { signer, network: "anvil", file, log: (l) => lines.push(l) });
+        expect(lines.join("\n")).to.contain(
+          `${name}: found created at ${created} by an interrupted run (nonce ${pending.nonce})`,
+        );
+        const done = JSON.parse(fs.readFileSync(file, "utf8"));
+        expect(done.contracts[name].address).to.equal(created);
+        expect(done.complete).to.equal(true);
+        expect(await node.provider.getTransactionCount(me)).to.equal(baseline);
+      } finally {
+        await node.stop();
+      }
+    }
+  });
+
+  it("killing npm run deploy's parent process stops the deploy too", async function () {
+    const node = await startAnvil("parent-kill", 31337, 20_000, ["--block-time", "1"]);
+    const name = `cli-parent-kill-${process.pid}`;
+    const file = path.join(__dirname, "..", "deployments", `${name}.json`);
+    try {
+      const env = { ...process.env, ANVIL_PORT: String(node.port), DEPLOYMENT_NAME: name };
+      // npx → hardhat → the forked script: kill the hardhat process once the deploy has started sending.
+      const parent = spawn("npx", ["hardhat", "run", "deploy/run.ts", "--network", "anvil"], { env });
+      let out = "";
+      parent.stdout.on("data", (d) => (out += d));
+      const until = Date.now() + 300_000;
+      while (!/\[0\d\] \w+: deployed at/.test(out)) {
+        if (Date.now() > until || parent.exitCode !== null) throw new Error(`the deploy never started: ${out}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      // The processes of the deploy: npx, hardhat, and the script hardhat forked. Kill every one but the script.
+      const pids = execFileSync("pgrep", ["-f", "deploy/run.ts"]).toString().trim().split("\n").map(Number);
+      const ppid = (pid: number) => Number(fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")[1]);
+      const script = pids.filter((pid) => !pids.some((other) => other !== pid && ppid(other) === pid));
+      for (const pid of pids) if (!script.includes(pid)) process.kill(pid, "SIGKILL");
+      const children = script;
+      // Every process running the deploy ends; the nonce stops moving.
+      const gone = Date.now() + 60_000;
+      for (;;) {
+        const alive = children.filter((pid) => {
+          try {
+            process.kill(pid, 0);
+            return true;
+          } catch {
+            return false;
+          }
+        });
+        if (alive.length === 0) break;
+        if (Date.now() > gone) throw new Error(`still running after its parent was killed: ${alive.join(", ")}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const me = (await node.provider.getSigner(0)).address;
+      const nonce = await node.provider.getTransactionCount(me, "pending");
+      await new Promise((r) => setTimeout(r, 3_000));
+      expect(await node.provider.getTransactionCount(me, "pending")).to.equal(nonce);
+    } finally {
+      fs.rmSync(file, { force: true });
       await node.stop();
     }
   });

@@ -15,6 +15,7 @@ import { NATIVE } from "../../deploy/feeflow";
 import { attr, erc7930 } from "../interop";
 import { assetText, labelOf, planClaim, type Prices } from "./keeper";
 import { zkText } from "../../lib/format";
+import { usdPrice } from "../../lib/args";
 
 export type Print = (line: string) => void;
 
@@ -175,21 +176,36 @@ export async function parsePrices(
   let prices: Prices = { zk: NaN, assets: {} };
   if (input.file) {
     if (!fs.existsSync(input.file)) throw new UserError(`--prices: no file at ${input.file}`);
+    let parsed: unknown;
     try {
-      const parsed = JSON.parse(fs.readFileSync(input.file, "utf8"));
-      prices = { zk: parsed.zk, assets: { ...(parsed.assets ?? {}) } };
+      parsed = JSON.parse(fs.readFileSync(input.file, "utf8"));
     } catch (error) {
       throw new UserError(`--prices: ${input.file} is not valid JSON (${(error as Error).message})`);
     }
+    const where = `--prices ${input.file}`;
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+      throw new UserError(`${where}: must be an object { "zk": 0.05, "assets": { "USDC": 1 } }`);
+    const file = parsed as Record<string, unknown>;
+    const unknown = Object.keys(file).filter((k) => k !== "zk" && k !== "assets");
+    if (unknown.length) throw new UserError(`${where}: unknown key "${unknown[0]}" (known: "zk", "assets")`);
+    const assets = file.assets ?? {};
+    if (typeof assets !== "object" || assets === null || Array.isArray(assets))
+      throw new UserError(`${where}: "assets" must be an object of asset → USD price`);
+    prices = {
+      zk: file.zk === undefined ? NaN : usdPrice(`${where}: "zk"`, file.zk),
+      assets: Object.fromEntries(
+        Object.entries(assets).map(([name, usd]) => [name, usdPrice(`${where}: the price of "${name}"`, usd, true)]),
+      ),
+    };
   }
   if (input.zkUsd !== undefined) prices.zk = input.zkUsd;
   if (input.nativeUsd !== undefined) prices.assets.native = input.nativeUsd;
   for (const pair of input.asset.split(",").filter(Boolean)) {
-    const [name, usd] = pair.split("=");
-    if (!name || usd === undefined || Number.isNaN(Number(usd)) || Number(usd) < 0) {
+    const [name, usd, more] = pair.split("=");
+    if (!name?.trim() || usd === undefined || more !== undefined) {
       throw new UserError(`--asset: "${pair}" is not NAME=USD (e.g. USDC=1)`);
     }
-    prices.assets[name.trim()] = Number(usd);
+    prices.assets[name.trim()] = usdPrice(`--asset ${name.trim()}`, usd, true);
   }
   const claimable = await claimableAssets(deployment, runner);
   const bySymbol = new Map<string, string>();
@@ -242,8 +258,10 @@ export async function keep(
   const plan = await planClaim(auction, prices, { gasPrice, marginBps: opts.marginBps, claimable });
   for (const line of plan.lines) print(`pool: ${line}`);
   for (const line of plan.leftOut) print(`left out: ${line}`);
+  // Gas is paid in the native token: without its price the cost can only count it as nothing, and says so.
+  const gas = prices.assets[NATIVE] === undefined ? "gas counted as $0: no native price (--native-usd)" : "gas";
   print(
-    `pool $${plan.poolUsd.toFixed(2)} vs cost $${plan.costUsd.toFixed(2)} (price ${ethers.formatEther(plan.price)} ZK, gas, ${opts.marginBps / 100}% margin), nonce ${plan.nonce}`,
+    `pool $${plan.poolUsd.toFixed(2)} vs cost $${plan.costUsd.toFixed(2)} (price ${ethers.formatEther(plan.price)} ZK, ${gas}, ${opts.marginBps / 100}% margin), nonce ${plan.nonce}`,
   );
   if (plan.paused) {
     print("the auction is paused: nothing to do");

@@ -80,6 +80,23 @@ async function stateOf(governor: ZkTokenGovernor, id: bigint): Promise<string> {
   return STATES[Number(await governor.state(id))];
 }
 
+/** "2026-12-09T10:00:00Z (in 3,600 s)": a time of the proposal, and how far it is from the latest block. */
+async function when(governor: ZkTokenGovernor, at: bigint): Promise<string> {
+  const now = BigInt((await governor.runner!.provider!.getBlock("latest"))!.timestamp);
+  const left = at - now;
+  return `${date(at)} (${left > 0n ? `in ${Number(left).toLocaleString("en-US")} s` : "now"})`;
+}
+
+/** What the proposal waits for, when `action` is not possible in its state: a time, and how to move there locally. */
+async function waitingFor(governor: ZkTokenGovernor, id: bigint, state: string): Promise<string | undefined> {
+  const local = "; on a local node, zip:advance moves time there";
+  if (state === "Pending")
+    return `voting opens at ${await when(governor, (await governor.proposalSnapshot(id)) + 1n)}${local}`;
+  if (state === "Active")
+    return `voting ends at ${await when(governor, (await governor.proposalDeadline(id)) + 1n)}${local}`;
+  return undefined;
+}
+
 async function requireState(governor: ZkTokenGovernor, id: bigint, wanted: string[], action: string) {
   let state: string;
   try {
@@ -87,8 +104,12 @@ async function requireState(governor: ZkTokenGovernor, id: bigint, wanted: strin
   } catch {
     throw new ZipError(`cannot ${action}: proposal ${id} does not exist on this network (run zip:propose first)`);
   }
-  if (!wanted.includes(state))
-    throw new ZipError(`cannot ${action}: the proposal is ${state}, not ${wanted.join(" or ")}`);
+  if (!wanted.includes(state)) {
+    const wait = await waitingFor(governor, id, state);
+    throw new ZipError(
+      `cannot ${action}: the proposal is ${state}, not ${wanted.join(" or ")}${wait ? `; ${wait}` : ""}`,
+    );
+  }
 }
 
 export async function propose(hre: HardhatRuntimeEnvironment, built: BuiltZip, signer: Signer, print: Print) {
@@ -105,7 +126,10 @@ export async function propose(hre: HardhatRuntimeEnvironment, built: BuiltZip, s
     );
   }
   const threshold = await thresholdFor(governor, who);
-  const votes = await governor.getVotes(who, (await governor.clock()) - 1n);
+  // As the next block will see them: the governor reads the votes at its clock minus one, and the next block's clock
+  // is past the latest block, so a delegation in the latest block counts.
+  const token = ZkToken__factory.connect(await governor.token(), signer);
+  const votes = await token.getVotes(who);
   if (votes < threshold) {
     throw new ZipError(
       `cannot propose: ${who} has ${hre.ethers.formatEther(votes)} ZK of votes, the threshold is ${hre.ethers.formatEther(threshold)} ZK (delegate first)`,
@@ -225,13 +249,21 @@ export async function queue(hre: HardhatRuntimeEnvironment, built: BuiltZip, sig
   );
   await tx.wait();
   print(
-    `queued; executable after ${new Date(Number(await governor.proposalEta(built.proposalId)) * 1000).toISOString()} (tx ${tx.hash})`,
+    `queued; executable from ${await when(governor, await governor.proposalEta(built.proposalId))} (tx ${tx.hash})`,
   );
 }
 
 export async function execute(hre: HardhatRuntimeEnvironment, built: BuiltZip, signer: Signer, print: Print) {
   const governor = governorOf(built, signer);
   await requireState(governor, built.proposalId, ["Queued"], "execute");
+  const eta = await governor.proposalEta(built.proposalId);
+  const latest = BigInt((await signer.provider!.getBlock("latest"))!.timestamp);
+  // The timelock executes from its ETA on; the next block is at least one second after the latest.
+  if (latest + 1n < eta) {
+    throw new ZipError(
+      `cannot execute yet: the timelock's delay runs until ${await when(governor, eta)}; on a local node, zip:advance moves time there`,
+    );
+  }
   const total = built.values.reduce((a, b) => a + b, 0n);
   const tx = await attempt(hre, "execute", () =>
     governor.execute(built.targets, built.values, built.calldatas, built.descriptionHash, { value: total }),
@@ -286,7 +318,9 @@ export async function status(hre: HardhatRuntimeEnvironment, built: BuiltZip, ru
   );
   print(`  voting: from ${date(snapshot)} to ${date(deadline)}; now ${date(now)}`);
   const eta = await governor.proposalEta(built.proposalId);
-  if (eta !== 0n) print(`  executable from ${date(eta)}`);
+  if (eta !== 0n) print(`  executable from ${await when(governor, eta)}`);
+  const wait = await waitingFor(governor, built.proposalId, state);
+  if (wait) print(`  ${wait}`);
   return { state, forVotes, against, abstain, quorum };
 }
 
@@ -310,6 +344,35 @@ export async function impersonate(
   return Object.assign(signer, {
     stop: async () => void (await provider.send(`${prefix}_stopImpersonatingAccount`, [address])),
   });
+}
+
+/**
+ * `zip:advance`, on a local node: moves time (and mines a block) to the proposal's next step: the opening of the
+ * vote when Pending, the end of the vote when Active, the timelock's ETA when Queued.
+ */
+export async function advance(hre: HardhatRuntimeEnvironment, built: BuiltZip, print: Print) {
+  const governor = governorOf(built, hre.ethers.provider);
+  let state: string;
+  try {
+    state = await stateOf(governor, built.proposalId);
+  } catch {
+    throw new ZipError(`proposal ${built.proposalId} does not exist on this network (run zip:propose first)`);
+  }
+  const target =
+    state === "Pending"
+      ? (await governor.proposalSnapshot(built.proposalId)) + 1n
+      : state === "Active"
+        ? (await governor.proposalDeadline(built.proposalId)) + 1n
+        : state === "Queued"
+          ? await governor.proposalEta(built.proposalId)
+          : undefined;
+  if (target === undefined) throw new ZipError(`nothing to wait for: the proposal is ${state}`);
+  const now = BigInt((await hre.ethers.provider.getBlock("latest"))!.timestamp);
+  if (target > now) await travel(hre, target - now);
+  else await hre.network.provider.send("evm_mine", []);
+  print(
+    `moved to ${date(BigInt((await hre.ethers.provider.getBlock("latest"))!.timestamp))}: the proposal is ${await stateOf(governor, built.proposalId)}`,
+  );
 }
 
 async function travel(hre: HardhatRuntimeEnvironment, seconds: bigint) {
