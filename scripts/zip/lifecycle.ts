@@ -425,6 +425,20 @@ async function readParameters(hre: HardhatRuntimeEnvironment, built: BuiltZip, d
   return values;
 }
 
+/** Parameters that are amounts of ZK, and of the native token, by the name of the view that reads them. */
+const ZK_AMOUNTS = new Set(["zkFeePerCall", "price", "quorum", "proposalThreshold", "pokeTip", "stakeCap"]);
+const NATIVE_AMOUNTS = new Set(["baseFeePerCall"]);
+
+/** A read value as voters read it: "15 ZK" or "0.0001 ETH" for known amounts, as read otherwise. */
+export function inUnits(label: string, json: string): string {
+  const name = label.match(/\.(\w+)\(/)?.[1] ?? "";
+  const m = json.match(/^"(\d+)"$/);
+  if (!m) return json;
+  if (ZK_AMOUNTS.has(name)) return `${unitsText(BigInt(m[1]), 18, 4)} ZK`;
+  if (NATIVE_AMOUNTS.has(name)) return `${unitsText(BigInt(m[1]), 18, 18)} ETH`;
+  return json;
+}
+
 /**
  * The whole life of a ZIP on a local node: test delegates get votes, one proposes, all vote For, time travels
  * through the voting delay, the voting period and the timelock delay, and the proposal is queued and executed.
@@ -507,6 +521,6 @@ export async function simulate(
     if (old !== value) changes.set(label, [old ?? "—", value]);
   }
   if (changes.size === 0) print("no readable parameter changed");
-  for (const [label, [old, value]] of changes) print(`  ${label}: ${old} → ${value}`);
+  for (const [label, [old, value]] of changes) print(`  ${label}: ${inUnits(label, old)} → ${inUnits(label, value)}`);
   return changes;
 }

@@ -11,9 +11,9 @@ export interface ZipAction {
   contract: string;
   /** A function name, or a full signature when the name is overloaded. */
   function: string;
-  /** Arguments; "@Name" is a deployed contract's address, "12.5 ZK" is 12.5e18. */
+  /** Arguments; "@Name" is a deployed contract's address, "12.5 ZK" is 12.5e18, "0.00002 ETH" the native token. */
   args: unknown[];
-  /** Native value sent with the call, in wei (default 0). */
+  /** Native value sent with the call: "0.1 ETH", "7 wei", or a decimal string of wei (default 0). */
   value?: string;
 }
 
@@ -82,8 +82,11 @@ export function validateZip(value: unknown, source = "ZIP"): Zip {
       if (typeof action.function !== "string" || !action.function)
         problems.push(`actions[${i}].function must be a string`);
       if (!Array.isArray(action.args)) problems.push(`actions[${i}].args must be an array`);
-      if (action.value !== undefined && !(typeof action.value === "string" && /^\d+$/.test(action.value))) {
-        problems.push(`actions[${i}].value must be a decimal string of wei`);
+      if (
+        action.value !== undefined &&
+        !(typeof action.value === "string" && /^(\d+|\d+(\.\d+)?\s*ETH|\d+\s*wei)$/i.test(action.value.trim()))
+      ) {
+        problems.push(`actions[${i}].value must be native token: "0.1 ETH", "7 wei" or a decimal string of wei`);
       }
       const known = new Set(["contract", "function", "args", "value"]);
       for (const key of Object.keys(action))
@@ -109,10 +112,12 @@ export function loadZip(file: string): Zip {
 
 /** "12 ZK", "12.5 ZK" or "7 wei" as base units; a ZipError naming the problem for anything close to it. */
 export function parseAmount(text: string): bigint | undefined {
-  const m = text.trim().match(/^(-?)(\d+(?:\.\d+)?)\s*(ZK|wei)$/i);
+  const m = text.trim().match(/^(-?)(\d+(?:\.\d+)?)\s*(ZK|ETH|wei)$/i);
   if (!m) {
     if (/^-?\d+(\.\d+)?$/.test(text.trim())) {
-      throw new ZipError(`"${text}" has no unit: write "${text.trim()} ZK" or "${text.trim()} wei"`);
+      throw new ZipError(
+        `"${text}" has no unit: write "${text.trim()} ZK", "${text.trim()} ETH" (the native token) or "${text.trim()} wei"`,
+      );
     }
     return undefined;
   }
@@ -124,7 +129,9 @@ export function parseAmount(text: string): bigint | undefined {
   }
   const decimals = number.split(".")[1] ?? "";
   if (decimals.length > 18) {
-    throw new ZipError(`"${text}" has more than 18 decimals: the smallest amount is "1 wei" (0.000000000000000001 ZK)`);
+    throw new ZipError(
+      `"${text}" has more than 18 decimals: the smallest amount is "1 wei" (0.000000000000000001 ${unit.toUpperCase()})`,
+    );
   }
   return ethers.parseEther(number);
 }
@@ -151,7 +158,7 @@ function resolveArg(arg: unknown, deployment: DeploymentFile): unknown {
 function display(arg: unknown, deployment: DeploymentFile): string {
   if (typeof arg === "string") {
     if (arg.startsWith("@")) return `${arg.slice(1)} (${deployment.contracts[arg.slice(1)]?.address})`;
-    if (/^\d+(\.\d+)?\s*(ZK|wei)$/i.test(arg.trim())) return arg.trim();
+    if (/^\d+(\.\d+)?\s*(ZK|ETH|wei)$/i.test(arg.trim())) return arg.trim();
     return JSON.stringify(arg);
   }
   if (Array.isArray(arg)) return `[${arg.map((a) => display(a, deployment)).join(", ")}]`;
@@ -234,10 +241,14 @@ export async function buildZip(
       );
     }
     targets.push(record.address);
-    values.push(BigInt(action.value ?? "0"));
+    const value = (action.value ?? "0").trim();
+    values.push(/^\d+$/.test(value) ? BigInt(value) : parseAmount(value)!);
     calldatas.push(data);
+    // A native value is shown as the ZIP wrote it ("0.1 ETH"), or in ETH when given in wei.
+    const sent = values.at(-1)!;
+    const withValue = sent === 0n ? "" : ` with ${/^\d+$/.test(value) ? `${ethers.formatEther(sent)} ETH` : value}`;
     actionLines.push(
-      `\`${action.contract}.${fragment.name}(${action.args.map((a) => display(a, deployment)).join(", ")})\` on ${record.address}`,
+      `\`${action.contract}.${fragment.name}(${action.args.map((a) => display(a, deployment)).join(", ")})\`${withValue} on ${record.address}`,
     );
   }
   const description = renderDescription(zip, actionLines);

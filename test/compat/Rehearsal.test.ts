@@ -19,10 +19,8 @@ describe("npm run rehearse: a local ZK Nation joined as on mainnet", function ()
       // The governor's own setter, encoded from ZK Nation's interface and pre-flighted through its execute.
       const built = JSON.parse(fs.readFileSync(path.join(out, "raise-quorum.rehearsal.json"), "utf8"));
       expect(built.calldatas[0].slice(0, 10)).to.equal(ethers.id("setQuorum(uint224)").slice(0, 10));
-      expect(r.out).to.match(
-        /ZkTokenGovernor\.quorum\(now\): "630000000000000000000000000" → "700000000000000000000000000"/,
-      );
-      expect(r.out).to.match(/InteropFeeCollector\.zkFeePerCall\(\): "10000000000000000000" → "15000000000000000000"/);
+      expect(r.out).to.match(/ZkTokenGovernor\.quorum\(now\): 630,000,000 ZK → 700,000,000 ZK/);
+      expect(r.out).to.match(/InteropFeeCollector\.zkFeePerCall\(\): 10 ZK → 15 ZK/);
       expect(r.out).to.contain("rehearsal passed: 2 ZIP(s)");
       const record = JSON.parse(fs.readFileSync(path.join(out, "rehearsal.json"), "utf8"));
       expect(record.contracts.ZkTokenGovernor).to.deep.include({ artifact: "IZkNationGovernor", existing: true });

@@ -32,11 +32,58 @@ describe("ZIP tooling", function () {
       expect(() => validateZip([])).to.throw(ZipError, /must be a JSON object/);
     });
 
+    it("writes native-token amounts in ETH, in arguments and as a call's value, and shows them so to voters", async function () {
+      const { build } = await loadFixture(suiteFixture);
+      const built = await build({
+        title: "native",
+        actions: [{ contract: "InteropFeeCollector", function: "setBaseFeePerCall", args: ["0.00002 ETH"] }],
+      });
+      expect(built.description).to.contain("setBaseFeePerCall(0.00002 ETH)");
+      expect(ethers.AbiCoder.defaultAbiCoder().decode(["uint256"], "0x" + built.calldatas[0].slice(10))[0]).to.equal(
+        ethers.parseEther("0.00002"),
+      );
+      const paid = await build({
+        title: "with value",
+        actions: [
+          {
+            contract: "ZkTokenGovernor",
+            function: "relay",
+            args: ["@InteropFeeCollector", 0, "0x"],
+            value: "0.5 ETH",
+          },
+        ],
+      });
+      expect(paid.values).to.deep.equal([ethers.parseEther("0.5")]);
+      expect(paid.description).to.match(
+        /relay\(InteropFeeCollector \(0x[0-9a-fA-F]{40}\), 0, "0x"\)` with 0\.5 ETH on /,
+      );
+      const inWei = await build({
+        title: "in wei",
+        actions: [
+          { contract: "ZkTokenGovernor", function: "relay", args: ["@InteropFeeCollector", 0, "0x"], value: "1000" },
+        ],
+      });
+      expect(inWei.description).to.contain("with 0.000000000000001 ETH on");
+      expect(() =>
+        validateZip({
+          title: "t",
+          summary: "s",
+          author: "a",
+          sponsor: "s",
+          version: "1",
+          actions: [{ contract: "X", function: "f", args: [], value: "1 ZK" }],
+        }),
+      ).to.throw(ZipError, /value must be native token: "0\.1 ETH", "7 wei" or a decimal string of wei/);
+    });
+
     it("writes amounts as people do: units required, no negatives, no more than 18 decimals", async function () {
       const { build } = await loadFixture(suiteFixture);
       const fee = (arg: unknown) =>
         build({ title: "t", actions: [{ contract: "InteropFeeCollector", function: "setZkFeePerCall", args: [arg] }] });
-      await expect(fee("12")).to.be.rejectedWith(ZipError, /"12" has no unit: write "12 ZK" or "12 wei"/);
+      await expect(fee("12")).to.be.rejectedWith(
+        ZipError,
+        /"12" has no unit: write "12 ZK", "12 ETH" \(the native token\) or "12 wei"/,
+      );
       await expect(fee("-5 ZK")).to.be.rejectedWith(ZipError, /"-5 ZK" is negative/);
       await expect(fee("0.0000000000000000001 ZK")).to.be.rejectedWith(ZipError, /more than 18 decimals/);
       await expect(fee("1.5 wei")).to.be.rejectedWith(ZipError, /wei has no fractions/);
