@@ -111,6 +111,70 @@ task(
   }),
 );
 
+/** The first account of the network, or one line saying there is none. */
+async function firstSigner(hre: HardhatRuntimeEnvironment) {
+  const { UserError } = await import("../scripts/cli");
+  const [signer] = await hre.ethers.getSigners();
+  if (!signer) throw new UserError(`no account for ${hre.network.name}: set DEPLOYER_PRIVATE_KEY`);
+  return signer;
+}
+
+task("feeflow:distribute", "Burns and pays what the distributor holds, by its allocations (anyone may)").setAction(
+  action(async (_, hre) => {
+    const { distributeNow } = await import("../scripts/feeflow/steps");
+    const deployment = await deploymentFor(hre);
+    await distributeNow(deployment, await firstSigner(hre), (l) => console.log(l));
+  }),
+);
+
+task("feeflow:deposit", "Pays revenue (a licence, an off-chain fee) into the collector, tagged with a reference")
+  .addParam("asset", "native, ZK, a claimable asset's symbol (USDC) or an address")
+  .addParam("amount", "How much, in the asset's units (5000 for 5,000 USDC)")
+  .addOptionalParam("ref", "A reference for accounting, at most 32 characters", "revenue")
+  .setAction(
+    action(async (args: { asset: string; amount: string; ref: string }, hre) => {
+      const { depositNow } = await import("../scripts/feeflow/steps");
+      const deployment = await deploymentFor(hre);
+      await depositNow(deployment, await firstSigner(hre), args, (l) => console.log(l));
+    }),
+  );
+
+for (const [name, pause] of [
+  ["feeflow:pause", true],
+  ["feeflow:unpause", false],
+] as const) {
+  task(name, pause ? "Stops claims (the guardian or governance)" : "Resumes claims (governance only)").setAction(
+    action(async (_, hre) => {
+      const { setPaused } = await import("../scripts/feeflow/steps");
+      const deployment = await deploymentFor(hre);
+      await setPaused(deployment, await firstSigner(hre), pause, (l) => console.log(l));
+    }),
+  );
+}
+
+task("staking:poke", "Re-reads a stake's delegatee status, for a tip from its rewards (anyone may)")
+  .addParam("account", "The staker to poke")
+  .setAction(
+    action(async (args: { account: string }, hre) => {
+      const { pokeNow } = await import("../scripts/feeflow/steps");
+      const deployment = await deploymentFor(hre);
+      await pokeNow(deployment, await firstSigner(hre), args.account, (l) => console.log(l));
+    }),
+  );
+
+task("interop:recipient", "Deploys the sample ERC-7786 recipient (CrossChainCounter) trusting the senders given")
+  .addOptionalParam("trust", "Senders it hears: CHAIN_ID:ADDRESS, comma-separated", "")
+  .addOptionalParam("at", "Add the trust to this existing counter instead of deploying one")
+  .addOptionalParam("maxIncrement", "The largest increment one message may carry", "1000")
+  .setAction(
+    action(async (args: { trust: string; at?: string; maxIncrement: string }, hre) => {
+      const { recipientNow } = await import("../scripts/feeflow/steps");
+      const { loadDeployment } = await import("../deploy/load");
+      const deployment = await loadDeployment(hre, ["InteropHandler", "InteropCenter"]);
+      await recipientNow(deployment, await firstSigner(hre), args, (l) => console.log(l));
+    }),
+  );
+
 task(
   "staking:record",
   "Counts every finished proposal of the staking pilot's governor that reached quorum (any order; bounded log spans)",
