@@ -36,7 +36,12 @@ task("zip:build", "Resolves, ABI-encodes and renders a ZIP; writes the proposal 
       const { built, deployment } = await context(hre, args.zip, false);
       const out =
         (args.out as string | undefined) ??
-        path.join("proposals", "build", `${path.basename(args.zip, ".json")}.${hre.network.name}.json`);
+        path.join(
+          "proposals",
+          "build",
+          // Built for a deployment: named after its record when DEPLOYMENT_NAME names one, else after the network.
+          `${path.basename(args.zip, ".json")}.${path.basename(process.env.DEPLOYMENT_NAME ?? hre.network.name, ".json")}.json`,
+        );
       fs.mkdirSync(path.dirname(out), { recursive: true });
       fs.writeFileSync(out, builtToJson(built) + "\n");
       console.log(`governor:    ${built.governor}`);

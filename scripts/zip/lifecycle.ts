@@ -135,6 +135,19 @@ export async function propose(hre: HardhatRuntimeEnvironment, built: BuiltZip, s
       `cannot propose: ${who} has ${hre.ethers.formatEther(votes)} ZK of votes, the threshold is ${hre.ethers.formatEther(threshold)} ZK (delegate first)`,
     );
   }
+  // The governor reads the votes at its clock minus one: a delegation in the latest block counts only in a block
+  // with a later timestamp. A node may make the next block in the same second: then wait for time to move (a local
+  // node is told to), so the proposal is sent when the votes count.
+  const latest = (await signer.provider!.getBlock("latest"))!.timestamp;
+  if ((await governor.getVotes(who, BigInt(latest) - 1n)) < threshold) {
+    if (["hardhat", "localhost", "anvil"].includes(hre.network.name)) {
+      await hre.network.provider.send("evm_setNextBlockTimestamp", [latest + 1]);
+    } else {
+      while ((await signer.provider!.getBlock("latest"))!.timestamp <= latest) {
+        await new Promise((r) => setTimeout(r, 1_000));
+      }
+    }
+  }
   const tx = await attempt(hre, "propose", () =>
     governor.propose(built.targets, built.values, built.calldatas, built.description),
   );
