@@ -16,6 +16,14 @@ async function context(hre: HardhatRuntimeEnvironment, zipFile: string, needsKey
   return { zip, deployment, built: await buildZip(hre, zip, deployment), signer: signers[0] };
 }
 
+/** Refuses, with `message`, a network whose node cannot impersonate accounts or move its clock. */
+async function requireLocalNode(hre: HardhatRuntimeEnvironment, message: string) {
+  const { LOCAL_NETWORKS } = await import("../scripts/zip/preflight");
+  if (LOCAL_NETWORKS.includes(hre.network.name)) return;
+  const { ZipError } = await import("../scripts/zip/zip");
+  throw new ZipError(message);
+}
+
 /** Runs a ZIP task: a ZipError (or any mistake of input) is one line with a non-zero exit. */
 function run(
   action: (args: { zip: string } & Record<string, unknown>, hre: HardhatRuntimeEnvironment) => Promise<void>,
@@ -65,11 +73,7 @@ task("zip:simulate", "Runs a ZIP end to end on a local node: delegates, propose,
   .setAction(
     run(async (args, hre) => {
       const { simulate } = await import("../scripts/zip/lifecycle");
-      const { LOCAL_NETWORKS } = await import("../scripts/zip/preflight");
-      if (!LOCAL_NETWORKS.includes(hre.network.name)) {
-        const { ZipError } = await import("../scripts/zip/zip");
-        throw new ZipError(`zip:simulate travels in time and needs a local node, not ${hre.network.name}`);
-      }
+      await requireLocalNode(hre, `zip:simulate travels in time and needs a local node, not ${hre.network.name}`);
       const { built, deployment } = await context(hre, args.zip);
       console.log(`simulating "${built.zip.title}" (proposal ${built.proposalId}) on ${hre.network.name}`);
       const snapshot = args.keep ? undefined : await hre.network.provider.send("evm_snapshot", []);
@@ -117,11 +121,7 @@ task("zip:advance", "On a local node: moves time to the ZIP's next step (vote op
   .setAction(
     run(async (args, hre) => {
       const { advance } = await import("../scripts/zip/lifecycle");
-      const { LOCAL_NETWORKS } = await import("../scripts/zip/preflight");
-      if (!LOCAL_NETWORKS.includes(hre.network.name)) {
-        const { ZipError } = await import("../scripts/zip/zip");
-        throw new ZipError(`zip:advance moves a local node's clock; ${hre.network.name}'s time moves by itself`);
-      }
+      await requireLocalNode(hre, `zip:advance moves a local node's clock; ${hre.network.name}'s time moves by itself`);
       const { built } = await context(hre, args.zip, false);
       await advance(hre, built, (line) => console.log(line));
     }),
