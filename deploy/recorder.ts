@@ -287,7 +287,7 @@ export class Recorder {
   /** The receipt of `name`'s transaction sent by an interrupted run, once mined and successful; else nothing. */
   private async minedPending(name: string) {
     const pending = this.data.pending?.[name];
-    if (!pending) return undefined;
+    if (!pending?.txHash) return undefined;
     let receipt = await this.provider.getTransactionReceipt(pending.txHash);
     if (!receipt && (await this.provider.getTransaction(pending.txHash))) {
       this.log(`      ${name}: waiting for the interrupted run's tx ${pending.txHash}`);

@@ -180,12 +180,18 @@ describe("Deploying to real local nodes", function () {
     try {
       const env = { ...process.env, ANVIL_PORT: String(node.port), DEPLOYMENT_NAME: name };
       // npx → hardhat → the forked script: kill the hardhat process once the deploy has started sending.
-      const parent = spawn("npx", ["hardhat", "run", "deploy/run.ts", "--network", "anvil"], { env });
-      let out = "";
-      parent.stdout.on("data", (d) => (out += d));
+      // Output to a file, as a terminal or a service log would take it (a pipe would break when its writer dies).
+      const log = path.join(tmp, "parent-kill.log");
+      const fd = fs.openSync(log, "w");
+      const parent = spawn("npx", ["hardhat", "run", "deploy/run.ts", "--network", "anvil"], {
+        env,
+        stdio: ["ignore", fd, fd],
+      });
+      fs.closeSync(fd);
+      const output = () => fs.readFileSync(log, "utf8");
       const until = Date.now() + 300_000;
-      while (!/\[0\d\] \w+: deployed at/.test(out)) {
-        if (Date.now() > until || parent.exitCode !== null) throw new Error(`the deploy never started: ${out}`);
+      while (!/\[0\d\] \w+: deployed at/.test(output())) {
+        if (Date.now() > until || parent.exitCode !== null) throw new Error(`the deploy never started: ${output()}`);
         await new Promise((r) => setTimeout(r, 100));
       }
       // The processes of the deploy: npx, hardhat, and the script hardhat forked. Kill every one but the script.
@@ -213,6 +219,9 @@ describe("Deploying to real local nodes", function () {
       const nonce = await node.provider.getTransactionCount(me, "pending");
       await new Promise((r) => setTimeout(r, 3_000));
       expect(await node.provider.getTransactionCount(me, "pending")).to.equal(nonce);
+      expect(output()).to.contain("error: the deploy's parent process ended; stopping (run it again to resume)");
+      // It stopped part-way (its record says so), rather than finishing unseen.
+      expect(JSON.parse(fs.readFileSync(file, "utf8")).complete).to.equal(false);
     } finally {
       fs.rmSync(file, { force: true });
       await node.stop();
