@@ -32,8 +32,12 @@ async function main() {
   console.table(Object.fromEntries(Object.entries(suite.deployment.contracts).map(([n, c]) => [n, c.address])));
 }
 
-main().catch((error) => {
-  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+main().catch(async (error) => {
+  // A contract's revert is named by its custom error, from every compiled contract's ABI.
+  const { revertData } = await import("../lib/revert");
+  const { describeRevert } = await import("../scripts/zip/errors");
+  const reverted = revertData(error) ? `a transaction would revert: ${await describeRevert(hre, error)}` : undefined;
+  console.error(`error: ${reverted ?? (error instanceof Error ? error.message : String(error))}`);
   process.exitCode = 1;
   // A node that never answers leaves its request open: end now rather than wait for it.
   if (error instanceof UserError && error.hanging) process.exit(1);
