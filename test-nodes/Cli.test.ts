@@ -94,7 +94,10 @@ describe("Command-line input errors and unreachable nodes", function () {
     try {
       const unitless = cli(["hardhat", "zip:build", "--zip", zip]);
       expect(unitless.status).to.equal(1);
-      expectOneLine(unitless.stderr, /^error: "12" has no unit: write "12 ZK" or "12 wei"/);
+      expectOneLine(
+        unitless.stderr,
+        /^error: "12" has no unit: write "12 ZK", "12 ETH" \(the native token\) or "12 wei"/,
+      );
     } finally {
       fs.rmSync(zip, { force: true });
     }
