@@ -272,6 +272,14 @@ describe("InteropCenter", function () {
         callAttributes: [],
       }));
 
+    it("answers V31's fee views from the collector's governed schedule", async function () {
+      const { center, collector, token, fee, zkFee } = await loadFixture(centerFixture);
+      expect(await center.interopProtocolFee()).to.equal(fee);
+      expect(await center.ZK_INTEROP_FEE()).to.equal(zkFee);
+      expect(await center.zkToken()).to.equal(await token.getAddress());
+      expect(await center.COLLECTOR()).to.equal(await collector.getAddress());
+    });
+
     it("runs the loop: fixed-fee and base-token-fee bundles, a sweep by anyone, a claim and a burn; nothing rests in the InteropCenter", async function () {
       const f = await asOperatorDoes();
       const { center, collector, token, distributor, auction, user, fee, zkFee, target, signers } = f;
