@@ -51,19 +51,26 @@ export class ChainLoad {
     if (this.ready) return;
     const [deployer, user, searcher] = await Promise.all([this.deployer, this.user, this.searcher]);
     const zk = this.suite.token.connect(deployer);
-    await (await zk.transfer(user.address, ZK(10_000_000))).wait();
-    await (await zk.transfer(searcher.address, ZK(100_000_000))).wait();
+    // Fixed gas limits: a vote checkpoint costs more in a new block than in the estimate's (same-second) block, so
+    // an estimate can fall short by the time the transaction is mined.
+    const gasLimit = 300_000n;
+    await (await zk.transfer(user.address, ZK(10_000_000), { gasLimit })).wait();
+    await (await zk.transfer(searcher.address, ZK(100_000_000), { gasLimit })).wait();
     await (
-      await this.suite.token.connect(user).approve(await this.suite.center.getAddress(), ethers.MaxUint256)
+      await this.suite.token
+        .connect(user)
+        .approve(await this.suite.center.getAddress(), ethers.MaxUint256, { gasLimit })
     ).wait();
     await (
-      await this.suite.token.connect(searcher).approve(await this.suite.auction.getAddress(), ethers.MaxUint256)
+      await this.suite.token
+        .connect(searcher)
+        .approve(await this.suite.auction.getAddress(), ethers.MaxUint256, { gasLimit })
     ).wait();
-    await (await zk.delegate(deployer.address)).wait();
+    await (await zk.delegate(deployer.address, { gasLimit })).wait();
     for (const i of [7, 8, 9]) {
       const d = await this.provider.getSigner(i);
-      await (await zk.transfer(d.address, ZK(15_000_000))).wait();
-      await (await this.suite.token.connect(d).delegate(d.address)).wait();
+      await (await zk.transfer(d.address, ZK(15_000_000), { gasLimit })).wait();
+      await (await this.suite.token.connect(d).delegate(d.address, { gasLimit })).wait();
     }
     this.ready = true;
   }
